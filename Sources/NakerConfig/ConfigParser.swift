@@ -1,0 +1,82 @@
+import Foundation
+import Yams
+
+/// Reads a config file: YAML → raw Codable structs → one validation pass that reports every problem.
+public enum ConfigParser {
+    /// Reads and validates the file at `path`; relative paths inside resolve against its directory.
+    public static func load(path: String) throws(ConfigError) -> Config {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "not readable as UTF-8 text" : "no such file"
+            throw .unreadable(path: path, reason: reason)
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, baseDirectory: directory, fileName: path)
+    }
+
+    public static func parse(yaml: String, baseDirectory: String, fileName: String = "config")
+        throws(ConfigError) -> Config
+    {
+        let raw: RawConfig
+        let keyCheck = ConfigKeyCheck()
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ConfigError.invalid(
+                    path: fileName,
+                    problems: [ConfigProblem(path: "", message: "the file is empty; start from Config/naker-exporter.yml")])
+            }
+            raw = try YAMLDecoder().decode(
+                RawConfig.self, from: node, userInfo: [ConfigKeyCheck.userInfoKey: keyCheck])
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw .invalid(path: fileName, problems: [syntaxProblem(error)])
+        } catch let error as DecodingError {
+            throw .invalid(path: fileName, problems: keyCheck.problems + [structureProblem(error)])
+        } catch {
+            throw .invalid(path: fileName, problems: [ConfigProblem(path: "", message: "\(error)")])
+        }
+        var validator = ConfigValidator(baseDirectory: baseDirectory)
+        let config = validator.validate(raw)
+        let problems = keyCheck.problems + validator.problems
+        guard let config, problems.isEmpty else {
+            throw .invalid(path: fileName, problems: problems)
+        }
+        return config
+    }
+
+    static func syntaxProblem(_ error: YamlError) -> ConfigProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return ConfigProblem(
+                path: "", message: "YAML syntax: \(problem)", line: mark.line, column: mark.column)
+        default:
+            return ConfigProblem(path: "", message: "YAML: \(error)")
+        }
+    }
+
+    static func structureProblem(_ error: DecodingError) -> ConfigProblem {
+        switch error {
+        case .typeMismatch(let type, let context):
+            let expected =
+                type == Node.Sequence.self
+                ? "a list (- item)" : type == Node.Scalar.self ? "a single value" : "a mapping (key: value)"
+            return ConfigProblem(
+                path: ConfigPath.render(context.codingPath), message: "must be \(expected)")
+        case .valueNotFound(_, let context):
+            return ConfigProblem(path: ConfigPath.render(context.codingPath), message: "must not be empty")
+        case .keyNotFound(let key, let context):
+            return ConfigProblem(path: ConfigPath.render(context.codingPath + [key]), message: "is required")
+        case .dataCorrupted(let context):
+            return ConfigProblem(
+                path: ConfigPath.render(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return ConfigProblem(path: "", message: "\(error)")
+        }
+    }
+}

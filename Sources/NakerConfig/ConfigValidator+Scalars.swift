@@ -1,0 +1,77 @@
+import Foundation
+import NakerCore
+
+extension ConfigValidator {
+    mutating func report(_ path: String, _ message: String, _ at: ConfigScalar? = nil, line: Int? = nil) {
+        problems.append(
+            ConfigProblem(path: path, message: message, line: at?.line ?? line, column: at?.column))
+    }
+
+    /// Non-empty text, trimmed.
+    mutating func text(_ raw: ConfigScalar, _ path: String) -> String? {
+        let value = raw.text.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else {
+            report(path, "must not be empty", raw)
+            return nil
+        }
+        return value
+    }
+
+    mutating func name(_ raw: ConfigScalar?, _ path: String, line: Int?) -> String? {
+        guard let raw else {
+            report("\(path).name", "is required: a name of lowercase letters, digits and _", line: line)
+            return nil
+        }
+        let valid =
+            !raw.text.isEmpty
+            && raw.text.utf8.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+            }
+        guard valid else {
+            let suggestion = raw.text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
+            report(
+                "\(path).name",
+                "\"\(raw.text)\" must match \(ConfigValidator.namePattern); write e.g. \"\(String(suggestion))\"",
+                raw)
+            return nil
+        }
+        return raw.text
+    }
+
+    mutating func positiveDuration(_ raw: ConfigScalar, _ path: String) -> Duration? {
+        guard let milliseconds = DurationText.milliseconds(raw.text), milliseconds > 0 else {
+            report(path, "\"\(raw.text)\" is not a duration; write e.g. 90s, 5m, 1h or 730d", raw)
+            return nil
+        }
+        return .milliseconds(milliseconds)
+    }
+
+    mutating func wholeDays(_ raw: ConfigScalar, _ path: String) -> Int? {
+        guard let milliseconds = DurationText.milliseconds(raw.text), milliseconds > 0,
+            milliseconds % 86_400_000 == 0
+        else {
+            report(path, "\"\(raw.text)\" is not a whole number of days; write e.g. 730d", raw)
+            return nil
+        }
+        return Int(milliseconds / 86_400_000)
+    }
+
+    mutating func date(_ raw: ConfigScalar, _ path: String) -> LocalDate? {
+        guard let date = LocalDate(iso: raw.text.trimmingCharacters(in: .whitespaces)) else {
+            report(path, "\"\(raw.text)\" is not a date; write YYYY-MM-DD, e.g. 2024-12-31", raw)
+            return nil
+        }
+        return date
+    }
+
+    mutating func number(_ raw: ConfigScalar, _ path: String) -> Double? {
+        // YAML readers write 10.000 for ten thousand in Indonesian; only plain digits and a dot are numbers here.
+        let text = raw.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+        guard let value = Double(text), value.isFinite else {
+            report(path, "\"\(raw.text)\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04", raw)
+            return nil
+        }
+        return value
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import NakerCore
+
+/// Turns the raw file into a `Config`, collecting every problem instead of stopping at the first.
+struct ConfigValidator {
+    let baseDirectory: String
+    var problems: [ConfigProblem] = []
+
+    init(baseDirectory: String) {
+        self.baseDirectory = baseDirectory
+    }
+
+    static let namePattern = "[a-z0-9_]+"
+
+    mutating func validate(_ raw: RawConfig) -> Config? {
+        let global = validateGlobal(raw.global)
+        let sources = validateSources(raw.sources)
+        let targets = validateTargets(raw.targets ?? [], region: global?.region)
+        guard let global, problems.isEmpty else { return nil }
+        return Config(global: global, sources: sources, targets: targets)
+    }
+
+    // MARK: global
+
+    mutating func validateGlobal(_ raw: RawGlobal?) -> GlobalConfig? {
+        guard let raw else {
+            report("global", "is required; add `global: { region: <the region's area name> }`")
+            return nil
+        }
+        let region = raw.region.flatMap { text($0, "global.region") }
+        if raw.region == nil {
+            report("global.region", "is required: the area name that means the whole region, e.g. Tabalong")
+        }
+        let zoneName = raw.timezone?.text ?? GlobalConfig.defaultTimeZone
+        let zone = TimeZone(identifier: zoneName)
+        if zone == nil {
+            report(
+                "global.timezone", "unknown time zone \"\(zoneName)\"; write an IANA name such as Asia/Makassar",
+                raw.timezone)
+        }
+        var interval = GlobalConfig.defaultRecalcInterval
+        if let rawInterval = raw.recalcInterval {
+            if let parsed = positiveDuration(rawInterval, "global.recalc_interval") { interval = parsed }
+        }
+        guard let region, let zone else { return nil }
+        return GlobalConfig(region: region, timeZone: zone, recalcInterval: interval)
+    }
+
+    // MARK: sources
+
+    mutating func validateSources(_ raw: [RawSource]?) -> [SourceConfig] {
+        guard let raw, !raw.isEmpty else {
+            report("sources", "is required: list at least one source (see Config/naker-exporter.yml)")
+            return []
+        }
+        var seen: Set<String> = []
+        var sources: [SourceConfig] = []
+        for (index, source) in raw.enumerated() {
+            let path = "sources[\(index)]"
+            let name = name(source.name, path, line: source.line)
+            if let name, !seen.insert(name).inserted {
+                report("\(path).name", "\"\(name)\" is used by an earlier source; names must be unique", source.name)
+            }
+            let dataset = dataset(source.dataset, path, line: source.line)
+            let location = csvLocation(source.csv, path, line: source.line)
+            let columns = columns(source.columns, dataset: dataset, path)
+            var validityDays = 730
+            if let validity = source.validity {
+                if dataset != nil, dataset != .jobSeekers {
+                    report("\(path).validity", "applies to job_seekers sources only; remove it", validity)
+                } else if let days = wholeDays(validity, "\(path).validity") {
+                    validityDays = days
+                }
+            }
+            if let name, let dataset, let location {
+                sources.append(
+                    SourceConfig(
+                        name: name, dataset: dataset, location: location, columns: columns,
+                        validityDays: validityDays))
+            }
+        }
+        return sources
+    }
+
+    mutating func dataset(_ raw: ConfigScalar?, _ path: String, line: Int?) -> DatasetKind? {
+        guard let raw else {
+            report("\(path).dataset", "is required; write one of \(DatasetKind.allNames)", line: line)
+            return nil
+        }
+        guard let kind = DatasetKind(rawValue: raw.text) else {
+            report("\(path).dataset", "unknown dataset \"\(raw.text)\"; write one of \(DatasetKind.allNames)", raw)
+            return nil
+        }
+        return kind
+    }
+
+    mutating func csvLocation(_ raw: RawCSV?, _ path: String, line: Int?) -> SourceLocation? {
+        guard let raw else {
+            report("\(path).csv", "is required: `csv: { path: <file>, delimiter: \",\" }`", line: line)
+            return nil
+        }
+        guard let filePath = raw.path.flatMap({ text($0, "\(path).csv.path") }) else {
+            if raw.path == nil { report("\(path).csv.path", "is required: the CSV file's path", line: raw.line) }
+            return nil
+        }
+        var delimiter = UInt8(ascii: ",")
+        if let rawDelimiter = raw.delimiter {
+            let bytes = Array(rawDelimiter.text.utf8)
+            let forbidden: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+            if bytes.count == 1, bytes[0] < 0x80, !forbidden.contains(bytes[0]) {
+                delimiter = bytes[0]
+            } else {
+                report(
+                    "\(path).csv.delimiter",
+                    "must be one ASCII character such as \",\" or \";\" (a tab is \"\\t\" in double quotes)",
+                    rawDelimiter)
+            }
+        }
+        let absolute =
+            filePath.hasPrefix("/")
+            ? filePath : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
+        return .csv(CSVLocation(path: absolute, delimiter: delimiter))
+    }
+
+    mutating func columns(_ raw: [String: ConfigScalar]?, dataset: DatasetKind?, _ path: String)
+        -> [String: String]
+    {
+        guard let raw else { return [:] }
+        var columns: [String: String] = [:]
+        for (canonical, header) in raw.sorted(by: { $0.key < $1.key }) {
+            if let dataset, !dataset.columns.contains(canonical) {
+                report(
+                    "\(path).columns.\(canonical)",
+                    "\(dataset.rawValue) has no column \"\(canonical)\"; map one of \(dataset.columns.joined(separator: ", "))",
+                    header)
+            } else if let header = text(header, "\(path).columns.\(canonical)") {
+                columns[canonical] = header
+            }
+        }
+        return columns
+    }
+}
+
+extension DatasetKind {
+    static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,117 @@
+import Yams
+
+/// The config file as written: every key the format has, every leaf still text.
+/// `ConfigValidator` turns it into a `Config`.
+struct RawConfig: Decodable {
+    var global: RawGlobal?
+    var sources: [RawSource]?
+    var targets: [RawTarget]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case global, sources, targets
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        global = try container.decodeIfPresent(RawGlobal.self, forKey: .global)
+        sources = try container.decodeIfPresent([RawSource].self, forKey: .sources)
+        targets = try container.decodeIfPresent([RawTarget].self, forKey: .targets)
+    }
+}
+
+struct RawGlobal: Decodable {
+    var region: ConfigScalar?
+    var timezone: ConfigScalar?
+    var recalcInterval: ConfigScalar?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case region, timezone
+        case recalcInterval = "recalc_interval"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        region = try container.decodeIfPresent(ConfigScalar.self, forKey: .region)
+        timezone = try container.decodeIfPresent(ConfigScalar.self, forKey: .timezone)
+        recalcInterval = try container.decodeIfPresent(ConfigScalar.self, forKey: .recalcInterval)
+    }
+}
+
+struct RawSource: Decodable {
+    var name: ConfigScalar?
+    var dataset: ConfigScalar?
+    var csv: RawCSV?
+    var columns: [String: ConfigScalar]?
+    var validity: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, dataset, csv, columns, validity
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(ConfigScalar.self, forKey: .name)
+        dataset = try container.decodeIfPresent(ConfigScalar.self, forKey: .dataset)
+        csv = try container.decodeIfPresent(RawCSV.self, forKey: .csv)
+        columns = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .columns)
+        validity = try container.decodeIfPresent(ConfigScalar.self, forKey: .validity)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawCSV: Decodable {
+    var path: ConfigScalar?
+    var delimiter: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case path, delimiter
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decodeIfPresent(ConfigScalar.self, forKey: .path)
+        delimiter = try container.decodeIfPresent(ConfigScalar.self, forKey: .delimiter)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawTarget: Decodable {
+    var name: ConfigScalar?
+    var description: ConfigScalar?
+    var indicator: ConfigScalar?
+    var filters: [String: ConfigScalar]?
+    var area: ConfigScalar?
+    var goal: ConfigScalar?
+    var direction: ConfigScalar?
+    var start: ConfigScalar?
+    var end: ConfigScalar?
+    var milestones: [String: ConfigScalar]?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, description, indicator, area, goal, direction, start, end, milestones
+        case filters = "where"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(ConfigScalar.self, forKey: .name)
+        description = try container.decodeIfPresent(ConfigScalar.self, forKey: .description)
+        indicator = try container.decodeIfPresent(ConfigScalar.self, forKey: .indicator)
+        filters = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .filters)
+        area = try container.decodeIfPresent(ConfigScalar.self, forKey: .area)
+        goal = try container.decodeIfPresent(ConfigScalar.self, forKey: .goal)
+        direction = try container.decodeIfPresent(ConfigScalar.self, forKey: .direction)
+        start = try container.decodeIfPresent(ConfigScalar.self, forKey: .start)
+        end = try container.decodeIfPresent(ConfigScalar.self, forKey: .end)
+        milestones = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .milestones)
+        line = decoder.mark?.line
+    }
+}

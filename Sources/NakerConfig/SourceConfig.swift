@@ -1,0 +1,46 @@
+import NakerCore
+
+/// One validated entry of `sources:`.
+public struct SourceConfig: Hashable, Sendable {
+    public var name: String
+    public var dataset: DatasetKind
+    public var location: SourceLocation
+    /// Canonical column name → the column's header in the file (`columns:`); unnamed ones keep
+    /// their canonical name.
+    public var columns: [String: String]
+    /// AK/I card validity in days (job seekers only; SPEC default 730).
+    public var validityDays: Int
+
+    public init(
+        name: String, dataset: DatasetKind, location: SourceLocation, columns: [String: String] = [:],
+        validityDays: Int = 730
+    ) {
+        self.name = name
+        self.dataset = dataset
+        self.location = location
+        self.columns = columns
+        self.validityDays = validityDays
+    }
+
+    /// The header to look for in the file for a canonical column.
+    public func header(for canonical: String) -> String {
+        columns[canonical] ?? canonical
+    }
+}
+
+/// Where a source's rows come from.
+public enum SourceLocation: Hashable, Sendable {
+    case csv(CSVLocation)
+}
+
+public struct CSVLocation: Hashable, Sendable {
+    /// Absolute; relative paths in the file are resolved against the config file's directory.
+    public var path: String
+    /// One ASCII byte; `,` by default.
+    public var delimiter: UInt8
+
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.path = path
+        self.delimiter = delimiter
+    }
+}

@@ -1,0 +1,37 @@
+/// The four kinds of table a source can hold (SPEC 3).
+public enum DatasetKind: String, CaseIterable, Sendable {
+    case labourForce = "labour_force"
+    case jobSeekers = "job_seekers"
+    case entrepreneurs = "entrepreneurs"
+    case trainees = "trainees"
+
+    public var requiredColumns: [String] {
+        switch self {
+        case .labourForce: ["period", "area", "working_age_population", "labour_force", "unemployed"]
+        case .jobSeekers: ["id", "registered_on", "area"]
+        case .entrepreneurs: ["id", "registered_on", "area"]
+        case .trainees: ["id", "started_on", "institution"]
+        }
+    }
+
+    public var optionalColumns: [String] {
+        switch self {
+        case .labourForce: []
+        case .jobSeekers: ["placed_on", "gender", "education"]
+        case .entrepreneurs: ["programme", "sector", "status"]
+        case .trainees: ["programme", "area", "completed"]
+        }
+    }
+
+    public var columns: [String] { requiredColumns + optionalColumns }
+
+    /// The text columns a target's `where:` may filter on, in the order `RecordCounts` stores them.
+    public var attributeColumns: [String] {
+        switch self {
+        case .labourForce: []
+        case .jobSeekers: ["area", "gender", "education"]
+        case .entrepreneurs: ["area", "programme", "sector", "status"]
+        case .trainees: ["institution", "programme", "area", "completed"]
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// All data the indicators are computed from: every source's rows, combined by kind.
+public struct Datasets: Hashable, Sendable {
+    public var labourForce: [LabourForceEstimate] = []
+    public var jobSeekers: [JobSeekerRegistrations] = []
+    public var entrepreneurs = RecordCounts(kind: .entrepreneurs)
+    public var trainees = RecordCounts(kind: .trainees)
+
+    public init() {}
+
+    public init(_ sources: [SourceData]) {
+        for source in sources { add(source) }
+    }
+
+    public mutating func add(_ source: SourceData) {
+        switch source {
+        case .labourForce(let estimates): labourForce += estimates
+        case .jobSeekers(let registrations): jobSeekers.append(registrations)
+        case .entrepreneurs(let records): entrepreneurs.merge(records)
+        case .trainees(let records): trainees.merge(records)
+        }
+    }
+}

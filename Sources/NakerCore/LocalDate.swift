@@ -1,0 +1,96 @@
+/// A calendar date with no time of day, in the configured time zone (SPEC 2: dates in data are local).
+///
+/// Stored as a day number (days since 1970-01-01) so that day arithmetic is exact and cheap.
+public struct LocalDate: Hashable, Comparable, Sendable {
+    public let dayNumber: Int32
+
+    public init(dayNumber: Int32) {
+        self.dayNumber = dayNumber
+    }
+
+    /// Returns nil when the components do not name a real date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        // Days-from-civil (proleptic Gregorian), after Howard Hinnant's chrono algorithms.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        self.dayNumber = Int32(era * 146_097 + dayOfEra - 719_468)
+    }
+
+    /// Parses `YYYY-MM-DD`; nothing else is accepted.
+    public init?(iso text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = LocalDate.decimal(bytes[0..<4]),
+            let month = LocalDate.decimal(bytes[5..<7]),
+            let day = LocalDate.decimal(bytes[8..<10])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = Int(dayNumber) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+
+    public var year: Int { components.year }
+
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(dayNumber: dayNumber + Int32(days))
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(to other: LocalDate) -> Int {
+        Int(other.dayNumber) - Int(dayNumber)
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        lhs.dayNumber < rhs.dayNumber
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2:
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            return leap ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+}
+
+extension LocalDate: CustomStringConvertible {
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let (year, month, day) = components
+        return "\(LocalDate.padded(year, 4))-\(LocalDate.padded(month, 2))-\(LocalDate.padded(day, 2))"
+    }
+
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,36 @@
+/// A labour-force survey period, written `YYYY-MM` (BPS Sakernas runs in February and August).
+public struct SurveyPeriod: Hashable, Comparable, Sendable {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Parses `YYYY-MM`; nothing else is accepted.
+    public init?(text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            let year = LocalDate.decimal(bytes[0..<4]),
+            let month = LocalDate.decimal(bytes[5..<7])
+        else { return nil }
+        self.init(year: year, month: month)
+    }
+
+    public var firstDay: LocalDate {
+        // Valid by construction: day 1 exists in every month.
+        LocalDate(year: year, month: month, day: 1)!
+    }
+
+    public static func < (lhs: SurveyPeriod, rhs: SurveyPeriod) -> Bool {
+        (lhs.year, lhs.month) < (rhs.year, rhs.month)
+    }
+}
+
+extension SurveyPeriod: CustomStringConvertible {
+    public var description: String {
+        "\(LocalDate.padded(year, 4))-\(LocalDate.padded(month, 2))"
+    }
+}

@@ -1,0 +1,110 @@
+/// The target maths of SPEC 4, as pure functions of the data and the evaluation date.
+public enum TargetEvaluator {
+    /// Days the projection's recent rate looks back over.
+    public static let rateWindowDays = 90
+
+    public static func evaluate(_ target: Target, data: Datasets, region: String, on date: LocalDate)
+        -> TargetEvaluation
+    {
+        var evaluation = TargetEvaluation(target: target)
+        switch target.indicator.family {
+        case .count:
+            guard let start = target.start, let end = target.end else { return evaluation }
+            let records = target.indicator == .trainees ? data.trainees : data.entrepreneurs
+            let matches = RecordFilter(target.filters, kind: records.kind)
+            let value = count(records, matching: matches, from: start, through: min(end, date))
+            evaluation.value = Double(value)
+            evaluation.expected = expectedValue(target, start: start, end: end, on: date)
+            evaluation.projected = projectedValue(
+                value: value, records: records, matching: matches, start: start, end: end, on: date)
+        case .level:
+            evaluation.value = levelValue(target, data: data, region: region, on: date)
+            evaluation.expected = target.goal
+        }
+        if let value = evaluation.value {
+            evaluation.progress = capaian(value: value, goal: target.goal, direction: target.direction)
+            if let expected = evaluation.expected, expected != 0 {
+                evaluation.pace = value / expected
+            }
+        }
+        return evaluation
+    }
+
+    /// Capaian: 1.0 means the target is met, whichever way it points.
+    public static func capaian(value: Double, goal: Double, direction: Direction) -> Double? {
+        guard goal != 0 else { return nil }
+        switch direction {
+        case .atLeast: return value / goal
+        case .atMost: return 2 - value / goal
+        }
+    }
+
+    /// The plan value on `date`: linear through (start − 1 day, 0), each milestone, and (end, goal).
+    public static func expectedValue(_ target: Target, start: LocalDate, end: LocalDate, on date: LocalDate)
+        -> Double
+    {
+        var points: [(day: Int32, value: Double)] = [(start.adding(days: -1).dayNumber, 0)]
+        points += target.milestones.map { ($0.date.dayNumber, $0.value) }
+        points.append((end.dayNumber, target.goal))
+        let day = date.dayNumber
+        guard day > points[0].day else { return 0 }
+        for (from, to) in zip(points, points.dropFirst()) where day <= to.day {
+            let fraction = Double(day - from.day) / Double(to.day - from.day)
+            return from.value + (to.value - from.value) * fraction
+        }
+        return target.goal
+    }
+
+    static func projectedValue(
+        value: Int, records: RecordCounts, matching filter: RecordFilter, start: LocalDate, end: LocalDate,
+        on date: LocalDate
+    ) -> Double {
+        let elapsedDays = start.days(to: date) + 1
+        guard elapsedDays > 0 else { return Double(value) }
+        let rate: Double
+        if elapsedDays <= rateWindowDays {
+            rate = Double(value) / Double(elapsedDays)
+        } else {
+            let windowStart = max(start, date.adding(days: 1 - rateWindowDays))
+            let recent = count(records, matching: filter, from: windowStart, through: min(end, date))
+            rate = Double(recent) / Double(rateWindowDays)
+        }
+        return Double(value) + rate * Double(max(0, date.days(to: end)))
+    }
+
+    /// Rows matching `filter` dated in `[from, through]`; 0 for an empty window.
+    public static func count(
+        _ records: RecordCounts, matching filter: RecordFilter, from: LocalDate, through: LocalDate
+    ) -> Int {
+        guard from <= through else { return 0 }
+        var total = 0
+        for (key, count) in records.counts where key.date >= from && key.date <= through && filter.matches(key) {
+            total += count
+        }
+        return total
+    }
+
+    static func levelValue(_ target: Target, data: Datasets, region: String, on date: LocalDate) -> Double? {
+        let area = target.area ?? region
+        switch target.indicator {
+        case .labourForceParticipation:
+            return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?.participationRatio
+        case .openUnemployment:
+            return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?
+                .openUnemploymentRatio
+        case .jobSeekersActive:
+            let filter = RecordFilter(target.filters, kind: .jobSeekers)
+            return Double(LabourMarketCalculator.activeJobSeekers(data.jobSeekers, area: target.area, region: region, matching: filter, on: date))
+        case .unemploymentProxy:
+            guard let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date),
+                estimate.labourForce > 0
+            else { return nil }
+            let filter = RecordFilter(target.filters, kind: .jobSeekers)
+            let active = LabourMarketCalculator.activeJobSeekers(
+                data.jobSeekers, area: area, region: region, matching: filter, on: date)
+            return Double(active) / Double(estimate.labourForce)
+        case .entrepreneurs, .trainees:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing one line per event (logfmt or JSON) to a file descriptor.
+///
+/// Messages are constant; everything variable arrives as metadata, which callers keep free of
+/// personal data and secrets.
+public struct LineLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    let label: String
+    let format: LogFormat
+    let output: LineOutput
+
+    public init(label: String, level: Logger.Level, format: LogFormat, output: LineOutput = .standardError) {
+        self.label = label
+        self.logLevel = level
+        self.format = format
+        self.output = output
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [(String, String)] = [
+            ("ts", LineLogHandler.timestamp(Date())), ("level", "\(event.level)"), ("msg", "\(event.message)"),
+        ]
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        for key in merged.keys.sorted() {
+            fields.append((key, "\(merged[key]!)"))
+        }
+        output.write(format == .json ? LineLogHandler.json(fields) : LineLogHandler.logfmt(fields))
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func logfmt(_ fields: [(String, String)]) -> String {
+        fields.map { key, value in
+            let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
+            return needsQuotes ? "\(key)=\(quoted(value))" : "\(key)=\(value)"
+        }.joined(separator: " ") + "\n"
+    }
+
+    static func json(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}\n"
+    }
+
+    /// A JSON string literal; also valid logfmt quoting.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

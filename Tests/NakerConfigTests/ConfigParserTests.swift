@@ -1,0 +1,189 @@
+import Foundation
+import NakerCore
+import Testing
+
+@testable import NakerConfig
+
+struct ConfigParserTests {
+    static let valid = """
+        global:
+          region: Tabalong
+          timezone: Asia/Makassar
+          recalc_interval: 90s
+        sources:
+          - name: ak1
+            dataset: job_seekers
+            csv: { path: sample/job_seekers.csv, delimiter: ";" }
+            columns: { registered_on: tanggal_daftar, area: kecamatan }
+            validity: 365d
+          - name: wub
+            dataset: entrepreneurs
+            csv: { path: /data/wub.csv }
+        targets:
+          - name: wub_2019_2024
+            description: "10.000 wirausaha baru"
+            indicator: entrepreneurs
+            where: { programme: bengkel-sahabat }
+            goal: 10000
+            start: 2019-01-01
+            end: 2024-12-31
+            milestones: { 2020-12-31: 2000, 2022-12-31: 6000 }
+          - name: tpt_2024
+            indicator: open_unemployment
+            goal: 0.04
+            direction: at_most
+        """
+
+    func problems(_ yaml: String) -> [ConfigProblem] {
+        do {
+            _ = try ConfigParser.parse(yaml: yaml, baseDirectory: "/etc/naker-exporter")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test func validFileDecodesEveryKey() throws {
+        let config = try ConfigParser.parse(yaml: Self.valid, baseDirectory: "/etc/naker-exporter")
+        #expect(config.global.region == "Tabalong")
+        #expect(config.global.recalcInterval == .seconds(90))
+        #expect(config.global.timeZone.identifier == "Asia/Makassar")
+        #expect(config.sources.count == 2)
+        let ak1 = config.sources[0]
+        #expect(ak1.dataset == .jobSeekers)
+        #expect(ak1.location == .csv(CSVLocation(path: "/etc/naker-exporter/sample/job_seekers.csv", delimiter: UInt8(ascii: ";"))))
+        #expect(ak1.header(for: "registered_on") == "tanggal_daftar")
+        #expect(ak1.header(for: "id") == "id")
+        #expect(ak1.validityDays == 365)
+        #expect(config.sources[1].location == .csv(CSVLocation(path: "/data/wub.csv")))
+        #expect(config.sources[1].validityDays == 730)
+        let wub = config.targets[0]
+        #expect(wub.filters == ["programme": "bengkel-sahabat"])
+        #expect(wub.goal == 10000)
+        #expect(wub.start == LocalDate(year: 2019, month: 1, day: 1))
+        #expect(wub.milestones.map(\.value) == [2000, 6000])
+        #expect(wub.milestones.first?.date == LocalDate(year: 2020, month: 12, day: 31))
+        let tpt = config.targets[1]
+        #expect(tpt.direction == .atMost)
+        #expect(tpt.area == "Tabalong", "survey targets default to the region")
+    }
+
+    @Test func defaultsApplyWhenKeysAreLeftOut() throws {
+        let config = try ConfigParser.parse(
+            yaml: """
+                global: { region: Tabalong }
+                sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+                """, baseDirectory: "/cfg")
+        #expect(config.global.timeZone.identifier == "Asia/Makassar")
+        #expect(config.global.recalcInterval == .seconds(300))
+        #expect(config.targets.isEmpty)
+    }
+
+    @Test func threeMistakesAreAllNamedByKeyPathAndLine() {
+        let yaml = Self.valid
+            .replacingOccurrences(of: "dataset: job_seekers", with: "dataset: job_seeker")
+            .replacingOccurrences(of: "goal: 10000", with: "goal: -5")
+            .replacingOccurrences(of: "direction: at_most", with: "directoin: at_most")
+        let found = problems(yaml)
+        #expect(found.count == 3, "\(found)")
+        let byPath = Dictionary(uniqueKeysWithValues: found.map { ($0.path, $0) })
+        #expect(byPath["sources[0].dataset"]?.message.contains("write one of labour_force, job_seekers") == true)
+        #expect(byPath["sources[0].dataset"]?.line == 7)
+        #expect(byPath["targets[0].goal"]?.message == "must be > 0")
+        #expect(byPath["targets[0].goal"]?.line == 19)
+        #expect(byPath["targets[1].directoin"]?.message == "unknown key; did you mean \"direction\"?")
+        #expect(byPath["targets[1].directoin"]?.line == 26)
+    }
+
+    @Test func errorDescriptionListsEveryProblem() {
+        do {
+            _ = try ConfigParser.parse(yaml: "global: {}\nsources: []\n", baseDirectory: "/", fileName: "x.yml")
+            Issue.record("an empty config was accepted")
+        } catch {
+            #expect(
+                error.description == """
+                    config file x.yml has 2 problems:
+                      global.region: is required: the area name that means the whole region, e.g. Tabalong
+                      sources: is required: list at least one source (see Config/naker-exporter.yml)
+                    """)
+        }
+    }
+
+    @Test func yamlSyntaxErrorGivesLineAndColumn() {
+        let found = problems("global:\n  region: [Tabalong\nsources: x\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("YAML syntax:") == true)
+        #expect(found.first?.line != nil)
+    }
+
+    @Test func wrongShapeIsNamed() {
+        let found = problems("global: { region: Tabalong }\nsources: { name: x }\n")
+        #expect(found.map(\.path) == ["sources"])
+        #expect(found.first?.message == "must be a list (- item)")
+    }
+
+    @Test(arguments: [
+        ("global:\n  region: Tabalong\n  timezone: Asia/Jakarta_Selatan\n", "global.timezone"),
+        ("global:\n  region: Tabalong\n  recalc_interval: 5 minutes\n", "global.recalc_interval"),
+        ("global:\n  region: Tabalong\n  recalc_interval: 0s\n", "global.recalc_interval"),
+    ])
+    func badGlobalValues(global: String, path: String) {
+        let found = problems(global + "sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]\n")
+        #expect(found.map(\.path) == [path])
+    }
+
+    @Test func sourceRules() {
+        let found = problems(
+            """
+            global: { region: Tabalong }
+            sources:
+              - { name: Survei-AK, dataset: labour_force, csv: { path: lf.csv }, validity: 30d }
+              - { name: ak1, dataset: job_seekers, csv: { path: a.csv, delimiter: ";;" }, validity: 12h }
+              - { name: ak1, dataset: trainees, csv: { path: t.csv }, columns: { nama: nama_peserta } }
+              - { name: wub, dataset: entrepreneurs }
+            """)
+        #expect(
+            found.map(\.path) == [
+                "sources[0].name", "sources[0].validity", "sources[1].csv.delimiter", "sources[1].validity",
+                "sources[2].name", "sources[2].columns.nama", "sources[3].csv",
+            ], "\(found)")
+        #expect(found[0].message.contains("write e.g. \"survei_ak\""))
+    }
+
+    @Test func targetRules() {
+        let found = problems(
+            """
+            global: { region: Tabalong }
+            sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+            targets:
+              - { name: a, indicator: entrepreneurs, goal: 10, start: 2024-01-01 }
+              - { name: b, indicator: open_unemployment, goal: 4.46, where: { area: Kelua } }
+              - { name: c, indicator: trainees, goal: 5, start: 2024-01-01, end: 2023-01-01, area: Kelua }
+              - { name: d, indicator: trainees, goal: 5, start: 2021-01-01, end: 2024-12-31, milestones: { 2025-01-01: 3 }, where: { nama: x } }
+              - { name: e, indicator: jobseekers, goal: ten }
+            """)
+        #expect(
+            found.map(\.path) == [
+                "targets[0].end", "targets[1].goal", "targets[1].where", "targets[2].end", "targets[2].area",
+                "targets[3].where.nama", "targets[3].milestones.2025-01-01", "targets[4].indicator", "targets[4].goal",
+            ], "\(found)")
+        #expect(found[1].message == "ratios are written 0–1: for 4.46 % write 0.0446")
+    }
+
+    @Test func loadResolvesPathsAgainstTheConfigDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("naker-config-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("naker.yml")
+        try "global: { region: Tabalong }\nsources: [{ name: lf, dataset: labour_force, csv: { path: ../lf.csv } }]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let config = try ConfigParser.load(path: file.path)
+        #expect(config.sources[0].location == .csv(CSVLocation(path: directory.deletingLastPathComponent().appendingPathComponent("lf.csv").path)))
+    }
+
+    @Test func missingFileIsUnreadable() {
+        #expect(throws: ConfigError.unreadable(path: "/nonexistent/naker.yml", reason: "no such file")) {
+            try ConfigParser.load(path: "/nonexistent/naker.yml")
+        }
+    }
+}
