@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Checks the sample data against the published figures and computes the reference values of
+the example targets, following SPEC sections 2–4 (an independent re-implementation in Python,
+to compare with `naker-exporter once --at=...`).
+
+    python3 Config/sample/verify.py [YYYY-MM-DD ...]     # default: 2022-12-31 2024-12-31
+
+Needs PyYAML (Debian: python3-yaml) to read Config/naker-exporter.yml for the targets; the
+data checks run with the standard library alone. Exits 1 if a check fails.
+"""
+
+import csv
+import datetime as dt
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CONFIG = os.path.join(os.path.dirname(HERE), "naker-exporter.yml")
+REGION = "Tabalong"
+JOB_SEEKER_COLUMNS = {
+    "id": "no_pendaftaran", "registered_on": "tanggal_daftar", "area": "kecamatan",
+    "placed_on": "tanggal_penempatan", "gender": "jenis_kelamin", "education": "pendidikan",
+}
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def read(name, delimiter=",", columns=None):
+    with open(os.path.join(HERE, name), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=delimiter))
+    if columns:  # canonical name -> header in the file
+        rows = [{c: r[h] for c, h in columns.items()} for r in rows]
+    return rows
+
+
+def day(s):
+    return dt.date.fromisoformat(s) if s else None
+
+
+# ------------------------------------------------------------------------------ data checks
+
+lf_rows = read("labour_force.csv")
+js_rows = read("job_seekers.csv", ";", JOB_SEEKER_COLUMNS)
+wub_rows = read("entrepreneurs.csv")
+tr_rows = read("trainees.csv")
+for r in lf_rows:
+    for k in ("working_age_population", "labour_force", "unemployed"):
+        r[k] = int(r[k])
+for r in js_rows:
+    r["registered_on"], r["placed_on"] = day(r["registered_on"]), day(r["placed_on"])
+for r in wub_rows:
+    r["registered_on"] = day(r["registered_on"])
+for r in tr_rows:
+    r["started_on"] = day(r["started_on"])
+
+print("== labour_force.csv")
+periods = sorted({r["period"] for r in lf_rows})
+check(periods == ["2021-08", "2022-08", "2023-08", "2024-08"], f"periods {periods}")
+lf = {(r["period"], r["area"]): r for r in lf_rows}
+for p in periods:
+    t = lf[(p, REGION)]
+    kec = [r for r in lf_rows if r["period"] == p and r["area"] != REGION]
+    for k in ("working_age_population", "labour_force", "unemployed"):
+        check(sum(r[k] for r in kec) == t[k], f"{p} {k}: 12 kecamatan sum = Tabalong {t[k]}")
+    check(len(kec) == 12, f"{p}: 12 kecamatan rows")
+    print(f"     {p} Tabalong WAP {t['working_age_population']} LF {t['labour_force']} U {t['unemployed']}"
+          f"  TPAK {100 * t['labour_force'] / t['working_age_population']:.4f} %"
+          f"  TPT {100 * t['unemployed'] / t['labour_force']:.4f} %")
+check(all(r["unemployed"] <= r["labour_force"] <= r["working_age_population"] for r in lf_rows),
+      "every row: unemployed <= labour_force <= working_age_population")
+check(lf[("2022-08", REGION)]["labour_force"] == 139540, "LF 2022-08 = 139,540")
+check(lf[("2024-08", REGION)]["labour_force"] == 145224, "LF 2024-08 = 145,224")
+for p, tpt in (("2022-08", "4.46"), ("2023-08", "3.60"), ("2024-08", "3.44")):
+    t = lf[(p, REGION)]
+    check(f"{100 * t['unemployed'] / t['labour_force']:.2f}" == tpt, f"TPT {p} rounds to {tpt} %")
+    exact = float(tpt) / 100 * t["labour_force"]
+    check(abs(t["unemployed"] - exact) <= 0.5, f"TPT {p}: unemployed {t['unemployed']} closest to {exact:.2f}")
+    check(
+        0.68 <= t["labour_force"] / t["working_age_population"] <= 0.72, f"TPAK {p} in 68–72 %")
+
+print("== job_seekers.csv")
+ids = [r["id"] for r in js_rows]
+check(len(ids) == len(set(ids)), f"{len(ids)} ids unique")
+check(4000 <= len(js_rows) <= 6000, "4,000–6,000 registrations")
+check(all(dt.date(2021, 1, 1) <= r["registered_on"] <= dt.date(2024, 12, 31) for r in js_rows),
+      "registered 2021-01-01 .. 2024-12-31")
+placed = [r for r in js_rows if r["placed_on"]]
+check(all(10 <= (r["placed_on"] - r["registered_on"]).days <= 400 for r in placed), "placed 10–400 days later")
+check(all(r["placed_on"] <= dt.date(2024, 12, 31) for r in placed), "no placement after 2024-12-31")
+check(0.25 <= len(placed) / len(js_rows) <= 0.35, f"{len(placed)} placed = {len(placed) / len(js_rows):.1%}")
+check(set(r["area"] for r in js_rows) <= set(a for _, a in lf) - {REGION}, "areas are the 12 kecamatan")
+with open(os.path.join(HERE, "job_seekers.csv"), encoding="utf-8", newline="") as f:
+    raw = list(csv.reader(f, delimiter=";"))
+check(all(re.fullmatch(r"6309\d{12}", r[1]) for r in raw[1:]), "nik: 16 digits starting with 6309")
+with open(os.path.join(HERE, "job_seekers.csv"), "rb") as f:
+    data = f.read()
+check(b'""' in data and data.count(b"\r\n") == len(js_rows) + 1, "RFC 4180 quoting present, CRLF lines")
+
+print("== entrepreneurs.csv")
+check(len({r["id"] for r in wub_rows}) == len(wub_rows), f"{len(wub_rows)} ids unique")
+bs = [r for r in wub_rows if r["programme"] == "bengkel-sahabat"]
+n2022 = sum(dt.date(2022, 1, 4) <= r["registered_on"] <= dt.date(2022, 12, 31) for r in bs)
+check(n2022 == 21816, f"bengkel-sahabat 2022-01-04..2022-12-31 = {n2022}")
+n_early = sum(dt.date(2022, 1, 1) <= r["registered_on"] <= dt.date(2022, 1, 3) for r in bs)
+check(n_early == 0, f"bengkel-sahabat 2022-01-01..2022-01-03 = {n_early}")
+check(all(r["registered_on"] >= dt.date(2022, 1, 4) for r in bs), "no bengkel-sahabat before 2022-01-04")
+for y in (2023, 2024):
+    print(f"     bengkel-sahabat {y}: {sum(r['registered_on'].year == y for r in bs)}")
+print(f"     kur-mikro 2021–2024: {sum(r['programme'] == 'kur-mikro' for r in wub_rows)}")
+print(f"     on 2022-01-04: {sum(r['registered_on'] == dt.date(2022, 1, 4) for r in bs)},"
+      f" on 2022-12-30: {sum(r['registered_on'] == dt.date(2022, 12, 30) for r in bs)},"
+      f" on 2022-12-31: {sum(r['registered_on'] == dt.date(2022, 12, 31) for r in bs)}")
+
+print("== trainees.csv")
+check(len({r["id"] for r in tr_rows}) == len(tr_rows), f"{len(tr_rows)} ids unique")
+for inst in ("BLK Tanjung", "LPK Karya Mandiri"):
+    per_year = {y: sum(r["institution"] == inst and r["started_on"].year == y for r in tr_rows)
+                for y in range(2021, 2025)}
+    print(f"     {inst}: {per_year}")
+    if inst == "BLK Tanjung":
+        check(per_year[2021] == 288 and per_year[2022] == 368, "BLK Tanjung 2021 = 288, 2022 = 368")
+
+# ------------------------------------------------------------------------------ bad-rows
+
+
+def reference_validate(path, dataset, delimiter, columns):
+    """Line-by-line validation per SPEC 3 (the fixtures have no quoted line breaks)."""
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    header = next(csv.reader([lines[0].decode().rstrip("\r")], delimiter=delimiter))
+    index = {c: header.index(columns.get(c, c)) for c in DATASETS[dataset]}
+    accepted, rejected, seen = 0, {}, set()
+    for no, line in enumerate(lines[1:], start=2):
+        try:
+            text = line.rstrip(b"\r").decode("utf-8")
+        except UnicodeDecodeError:
+            rejected[no] = "utf8"
+            continue
+        fields = next(csv.reader([text], delimiter=delimiter))
+        if len(fields) != len(header):
+            rejected[no] = "fields"
+            continue
+        row = {c: fields[i] for c, i in index.items()}
+        reason = row_problem(dataset, row, seen)
+        if reason:
+            rejected[no] = reason
+        else:
+            accepted += 1
+            if "id" in row:
+                seen.add(row["id"])
+    return accepted, rejected
+
+
+DATASETS = {
+    "labour_force": ["period", "area", "working_age_population", "labour_force", "unemployed"],
+    "job_seekers": ["id", "registered_on", "area", "placed_on", "gender", "education"],
+    "entrepreneurs": ["id", "registered_on", "area", "programme", "sector", "status"],
+    "trainees": ["id", "started_on", "institution", "programme", "area", "completed"],
+}
+REQUIRED = {"labour_force": DATASETS["labour_force"], "job_seekers": ["id", "registered_on", "area"],
+            "entrepreneurs": ["id", "registered_on", "area"], "trainees": ["id", "started_on", "institution"]}
+
+
+def strict_date(s):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def row_problem(dataset, row, seen):
+    for c in REQUIRED[dataset]:
+        if row[c] == "":
+            return "missing"
+    if dataset == "labour_force":
+        m = re.fullmatch(r"(\d{4})-(\d{2})", row["period"])
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            return "date"
+        n = {}
+        for c in ("working_age_population", "labour_force", "unemployed"):
+            if not re.fullmatch(r"-?\d+", row[c]):
+                return "number"
+            n[c] = int(row[c])
+            if n[c] < 0:
+                return "negative"
+        if n["labour_force"] > n["working_age_population"]:
+            return "lf>wap"
+        if n["unemployed"] > n["labour_force"]:
+            return "u>lf"
+        return None
+    date_col = "started_on" if dataset == "trainees" else "registered_on"
+    d = strict_date(row[date_col])
+    if d is None:
+        return "date"
+    if dataset == "job_seekers" and row["placed_on"]:
+        p = strict_date(row["placed_on"])
+        if p is None:
+            return "date"
+        if p < d:
+            return "placed<registered"
+    if row["id"] in seen:
+        return "duplicate"
+    return None
+
+
+print("== bad-rows/ against bad-rows/EXPECTED.md")
+with open(os.path.join(HERE, "bad-rows", "EXPECTED.md"), encoding="utf-8") as f:
+    expected_md = f.read()
+sections = re.split(r"^## ", expected_md, flags=re.M)[1:]
+expected = {}
+for sec in sections:
+    name = sec.split()[0].strip("`")
+    if not name.endswith(".csv"):
+        continue
+    acc = int(re.search(r"accepted:\s*\*{0,2}(\d+)", sec).group(1))
+    lines = [int(m) for m in re.findall(r"^\|\s*(\d+)\s*\|", sec, flags=re.M)]
+    expected[name] = (acc, lines)
+for name, dataset, delim, cols in (
+    ("labour_force.csv", "labour_force", ",", {}),
+    ("job_seekers.csv", "job_seekers", ";", JOB_SEEKER_COLUMNS),
+    ("entrepreneurs.csv", "entrepreneurs", ",", {}),
+    ("trainees.csv", "trainees", ",", {}),
+):
+    acc, rej = reference_validate(os.path.join(HERE, "bad-rows", name), dataset, delim, cols)
+    e_acc, e_lines = expected.get(name, (None, None))
+    check(acc == e_acc and sorted(rej) == sorted(e_lines),
+          f"bad-rows/{name}: accepted {acc}, rejected lines {sorted(rej)} {rej}")
+
+# ------------------------------------------------------------------------------ targets
+
+
+def active(rows, d, validity, area=None, where=None):
+    n = 0
+    for r in rows:
+        if area and r["area"] != area:
+            continue
+        if where and any(r.get(k) != v for k, v in where.items()):
+            continue
+        reg, placed_on = r["registered_on"], r["placed_on"]
+        if reg <= d and not (placed_on and placed_on <= d) and d < reg + dt.timedelta(days=validity):
+            n += 1
+    return n
+
+
+def latest_period(area, d):
+    ps = [p for (p, a) in lf if a == area and dt.date.fromisoformat(p + "-01") <= d]
+    return max(ps) if ps else None
+
+
+def parse_duration_days(s):
+    m = re.fullmatch(r"(\d+)d", str(s))
+    return int(m.group(1)) if m else 730
+
+
+def evaluate(t, d, validity):
+    ind, goal = t["indicator"], float(t["goal"])
+    where = {k: str(v) for k, v in (t.get("where") or {}).items()}
+    out = {}
+    if ind in ("entrepreneurs", "trainees"):
+        rows, col = (wub_rows, "registered_on") if ind == "entrepreneurs" else (tr_rows, "started_on")
+        start, end = t["start"], t["end"]
+        match = [r[col] for r in rows if all(r.get(k) == v for k, v in where.items())]
+        upto = min(end, d)
+        value = sum(start <= x <= upto for x in match)
+        ms = sorted((k, float(v)) for k, v in (t.get("milestones") or {}).items())
+        if ms:
+            pts = [(start - dt.timedelta(days=1), 0.0)] + ms + [(end, goal)]
+            if d <= pts[0][0]:
+                expected_v = 0.0
+            elif d >= end:
+                expected_v = goal
+            else:
+                for (d0, v0), (d1, v1) in zip(pts, pts[1:]):
+                    if d0 <= d <= d1:
+                        expected_v = v0 + (v1 - v0) * (d - d0).days / (d1 - d0).days
+                        break
+        else:
+            frac = ((d - start).days + 1) / ((end - start).days + 1)
+            expected_v = goal * min(1.0, max(0.0, frac))
+        if d < start + dt.timedelta(days=90):
+            rate = value / max(1, (d - start).days + 1)
+        else:
+            lo = d - dt.timedelta(days=90)
+            rate = sum(lo < x <= d and start <= x <= end for x in match) / 90
+        out["projected"] = value + rate * max(0, (end - d).days)
+    else:
+        area = t.get("area")
+        if ind == "job_seekers_active":
+            value = active(js_rows, d, validity, None if area in (None, REGION) else area, where)
+        else:
+            area = area or REGION
+            p = latest_period(area, d)
+            r = lf[(p, area)]
+            if ind == "labour_force_participation":
+                value = r["labour_force"] / r["working_age_population"]
+            elif ind == "open_unemployment":
+                value = r["unemployed"] / r["labour_force"]
+            else:  # unemployment_proxy: for the region's own area all registrations count
+                n = active(js_rows, d, validity, None if area == REGION else area, where)
+                value = n / r["labour_force"]
+                out["active"] = n
+            out["period"] = p
+        expected_v = goal
+    out["value"], out["expected"] = value, expected_v
+    direction = t.get("direction", "at_least")
+    out["progress"] = value / goal if direction == "at_least" else 2 - value / goal
+    out["pace"] = value / expected_v if expected_v else None
+    return out
+
+
+try:
+    import yaml
+except ImportError:
+    yaml = None
+if yaml is None:
+    print("(PyYAML not installed: target reference values skipped)")
+else:
+    with open(CONFIG, encoding="utf-8") as f:
+        cfg = yaml.safe_load(f)
+    validity = next((parse_duration_days(s.get("validity", "730d")) for s in cfg["sources"]
+                     if s["dataset"] == "job_seekers"), 730)
+    dates = [dt.date.fromisoformat(a) for a in sys.argv[1:]] or [dt.date(2022, 12, 31), dt.date(2024, 12, 31)]
+    print(f"== targets of {os.path.relpath(CONFIG)}")
+    for d in dates:
+        print(f"-- as of {d}  (job seekers active, all areas: {active(js_rows, d, validity)})")
+        for t in cfg["targets"]:
+            o = evaluate(t, d, validity)
+            extra = "".join(f" {k}={v}" for k, v in o.items()
+                            if k in ("period", "active"))
+            proj = f" projected={o['projected']:.4f}" if "projected" in o else ""
+            pace = f"{o['pace']:.6f}" if o["pace"] is not None else "-"
+            print(f"   {t['name']:<24} value={o['value']:.6g} expected={o['expected']:.6g}"
+                  f" progress={o['progress']:.6f} pace={pace}{proj}{extra}")
+
+if failures:
+    print(f"\n{len(failures)} check(s) FAILED")
+    sys.exit(1)
+print("\nall checks passed")
