@@ -24,14 +24,21 @@ public enum DomainMetrics {
             gauge(
                 "naker_working_age_population", "Working-age population (15+), latest survey period.",
                 perArea { Double($0.workingAgePopulation) }),
-            gauge("naker_labour_force", "Labour force (angkatan kerja), latest survey period.", perArea { Double($0.labourForce) }),
-            gauge("naker_unemployed", "Unemployed persons, latest survey period.", perArea { Double($0.unemployed) }),
+            gauge(
+                "naker_labour_force", "Labour force (angkatan kerja), latest survey period.",
+                perArea { Double($0.labourForce) }),
+            gauge(
+                "naker_unemployed", "Unemployed persons, latest survey period.",
+                perArea { Double($0.unemployed) }),
             gauge(
                 "naker_labour_force_participation_ratio", "Labour-force participation rate (TPAK), 0-1.",
                 perArea(\.participationRatio)),
-            gauge("naker_open_unemployment_ratio", "Open unemployment rate (TPT), 0-1.", perArea(\.openUnemploymentRatio)),
             gauge(
-                "naker_labour_force_survey_timestamp_seconds", "Start of the latest survey period, Unix time.",
+                "naker_open_unemployment_ratio", "Open unemployment rate (TPT), 0-1.",
+                perArea(\.openUnemploymentRatio)),
+            gauge(
+                "naker_labour_force_survey_timestamp_seconds",
+                "Start of the latest survey period, Unix time.",
                 perArea { $0.period.firstDay.midnightUnixTime(in: timeZone) }),
             gauge(
                 "naker_job_seekers_active", "Active AK/I job-seeker registrations as of the evaluation date.",
@@ -39,7 +46,8 @@ public enum DomainMetrics {
                     MetricSample(labels: [MetricLabel("area", $0.key)], value: Double($0.value))
                 }),
             gauge(
-                "naker_unemployment_proxy_ratio", "Active job seekers / labour force of the latest survey period, 0-1.",
+                "naker_unemployment_proxy_ratio",
+                "Active job seekers / labour force of the latest survey period, 0-1.",
                 report.unemploymentProxy.sorted { $0.key < $1.key }.map {
                     MetricSample(labels: [MetricLabel("area", $0.key)], value: $0.value)
                 }),
@@ -52,14 +60,19 @@ public enum DomainMetrics {
                 "naker_entrepreneurs", "New entrepreneurs (WUB) registered up to the evaluation date.",
                 report.entrepreneurs.sorted { $0.key < $1.key }.map {
                     MetricSample(
-                        labels: [MetricLabel("area", $0.key.area), MetricLabel("programme", $0.key.programme)],
+                        labels: [
+                            MetricLabel("area", $0.key.area), MetricLabel("programme", $0.key.programme),
+                        ],
                         value: Double($0.value))
                 }),
             gauge(
                 "naker_trainees", "Training enrolments per institution and calendar year of start.",
                 report.trainees.sorted { $0.key < $1.key }.map {
                     MetricSample(
-                        labels: [MetricLabel("institution", $0.key.institution), MetricLabel("year", String($0.key.year))],
+                        labels: [
+                            MetricLabel("institution", $0.key.institution),
+                            MetricLabel("year", String($0.key.year)),
+                        ],
                         value: Double($0.value))
                 }),
         ]
@@ -68,25 +81,31 @@ public enum DomainMetrics {
     static func targetFamilies(_ evaluations: [TargetEvaluation], timeZone: TimeZone) -> [MetricFamily] {
         func perTarget(_ value: (TargetEvaluation) -> Double?) -> [MetricSample] {
             evaluations.compactMap { evaluation in
-                value(evaluation).map { MetricSample(labels: [MetricLabel("target", evaluation.target.name)], value: $0) }
+                value(evaluation).map {
+                    MetricSample(labels: [MetricLabel("target", evaluation.target.name)], value: $0)
+                }
             }
         }
         return [
             gauge("naker_target_goal", "The value that meets the target.", perTarget { $0.target.goal }),
             gauge("naker_target_value", "Realised value as of the evaluation date.", perTarget(\.value)),
             gauge("naker_target_expected_value", "Plan value at the evaluation date.", perTarget(\.expected)),
-            gauge("naker_target_progress_ratio", "Capaian: achievement of the target, 1 = met.", perTarget(\.progress)),
+            gauge(
+                "naker_target_progress_ratio", "Capaian: achievement of the target, 1 = met.",
+                perTarget(\.progress)),
             gauge("naker_target_pace_ratio", "Realised value / plan value.", perTarget(\.pace)),
             gauge("naker_target_projected_value", "Projected value at the due date.", perTarget(\.projected)),
             gauge(
-                "naker_target_end_timestamp_seconds", "Due date: the moment the target's window closes, Unix time.",
+                "naker_target_end_timestamp_seconds",
+                "Due date: the moment the target's window closes, Unix time.",
                 perTarget { $0.target.end?.adding(days: 1).midnightUnixTime(in: timeZone) }),
             gauge(
                 "naker_target_info", "Target metadata; always 1.",
                 evaluations.map {
                     MetricSample(
                         labels: [
-                            MetricLabel("target", $0.target.name), MetricLabel("indicator", $0.target.indicator.rawValue),
+                            MetricLabel("target", $0.target.name),
+                            MetricLabel("indicator", $0.target.indicator.rawValue),
                             MetricLabel("direction", $0.target.direction.rawValue),
                         ], value: 1)
                 }),
@@ -100,8 +119,11 @@ public enum DomainMetrics {
             }
         }
         var families = [
-            gauge("naker_source_up", "1 if the last load of the source succeeded.", perSource { $0.up ? 1 : 0 }),
-            gauge("naker_source_rows", "Rows accepted in the last successful load.", perSource { Double($0.rows) }),
+            gauge(
+                "naker_source_up", "1 if the last load of the source succeeded.", perSource { $0.up ? 1 : 0 }),
+            gauge(
+                "naker_source_rows", "Rows accepted in the last successful load.",
+                perSource { Double($0.rows) }),
             gauge(
                 "naker_source_rejected_rows", "Rows rejected in the last successful load.",
                 perSource { Double($0.rejectedRows) }),

@@ -5,7 +5,9 @@ public enum LabourMarketCalculator {
     {
         var report = LabourMarketReport(date: date, region: region)
         for estimate in data.labourForce where estimate.period.firstDay <= date {
-            if let current = report.latestSurvey[estimate.area], current.period >= estimate.period { continue }
+            if let current = report.latestSurvey[estimate.area], current.period >= estimate.period {
+                continue
+            }
             report.latestSurvey[estimate.area] = estimate
         }
         report.activeJobSeekers = activeJobSeekersByArea(data.jobSeekers, region: region, on: date)
@@ -14,7 +16,8 @@ public enum LabourMarketCalculator {
             report.unemploymentProxy[area] = Double(active) / Double(estimate.labourForce)
         }
         for (key, count) in data.entrepreneurs.counts where key.date <= date {
-            let group = LabourMarketReport.EntrepreneurGroup(area: key.attributes[0], programme: key.attributes[1])
+            let group = LabourMarketReport.EntrepreneurGroup(
+                area: key.attributes[0], programme: key.attributes[1])
             report.entrepreneurs[group, default: 0] += count
         }
         for (key, count) in data.trainees.counts where key.date <= date {
@@ -56,14 +59,17 @@ public enum LabourMarketCalculator {
     }
 
     /// Per area with any registration (0 when none is active), plus the region's total.
-    static func activeJobSeekersByArea(_ registries: [JobSeekerRegistrations], region: String, on date: LocalDate)
+    static func activeJobSeekersByArea(
+        _ registries: [JobSeekerRegistrations], region: String, on date: LocalDate
+    )
         -> [String: Int]
     {
         var byArea: [String: Int] = [:]
         var total = 0
         for registry in registries {
             for (key, count) in registry.records.counts where key.date <= date {
-                let active = JobSeekerRegistrations.isActive(key, on: date, validityDays: registry.validityDays)
+                let active = JobSeekerRegistrations.isActive(
+                    key, on: date, validityDays: registry.validityDays)
                 byArea[key.attributes[0], default: 0] += active ? count : 0
                 total += active ? count : 0
             }

@@ -4,14 +4,18 @@ public struct LabourMarketReport: Hashable, Sendable {
         public var area: String
         public var programme: String
 
-        public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.area, lhs.programme) < (rhs.area, rhs.programme) }
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.area, lhs.programme) < (rhs.area, rhs.programme)
+        }
     }
 
     public struct TraineeGroup: Hashable, Sendable, Comparable {
         public var institution: String
         public var year: Int
 
-        public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.institution, lhs.year) < (rhs.institution, rhs.year) }
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.institution, lhs.year) < (rhs.institution, rhs.year)
+        }
     }
 
     public var date: LocalDate

@@ -78,7 +78,8 @@ public enum TargetEvaluator {
     ) -> Int {
         guard from <= through else { return 0 }
         var total = 0
-        for (key, count) in records.counts where key.date >= from && key.date <= through && filter.matches(key) {
+        for (key, count) in records.counts
+        where key.date >= from && key.date <= through && filter.matches(key) {
             total += count
         }
         return total
@@ -88,15 +89,19 @@ public enum TargetEvaluator {
         let area = target.area ?? region
         switch target.indicator {
         case .labourForceParticipation:
-            return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?.participationRatio
+            return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?
+                .participationRatio
         case .openUnemployment:
             return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?
                 .openUnemploymentRatio
         case .jobSeekersActive:
             let filter = RecordFilter(target.filters, kind: .jobSeekers)
-            return Double(LabourMarketCalculator.activeJobSeekers(data.jobSeekers, area: target.area, region: region, matching: filter, on: date))
+            return Double(
+                LabourMarketCalculator.activeJobSeekers(
+                    data.jobSeekers, area: target.area, region: region, matching: filter, on: date))
         case .unemploymentProxy:
-            guard let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date),
+            guard
+                let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date),
                 estimate.labourForce > 0
             else { return nil }
             let filter = RecordFilter(target.filters, kind: .jobSeekers)
