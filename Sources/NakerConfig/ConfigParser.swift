@@ -27,7 +27,10 @@ public enum ConfigParser {
             guard let node = try Yams.compose(yaml: yaml) else {
                 throw ConfigError.invalid(
                     path: fileName,
-                    problems: [ConfigProblem(path: "", message: "the file is empty; start from Config/naker-exporter.yml")])
+                    problems: [
+                        ConfigProblem(
+                            path: "", message: "the file is empty; start from Config/naker-exporter.yml")
+                    ])
             }
             raw = try YAMLDecoder().decode(
                 RawConfig.self, from: node, userInfo: [ConfigKeyCheck.userInfoKey: keyCheck])

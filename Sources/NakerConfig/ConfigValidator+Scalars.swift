@@ -69,7 +69,10 @@ extension ConfigValidator {
         // YAML readers write 10.000 for ten thousand in Indonesian; only plain digits and a dot are numbers here.
         let text = raw.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
         guard let value = Double(text), value.isFinite else {
-            report(path, "\"\(raw.text)\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04", raw)
+            report(
+                path,
+                "\"\(raw.text)\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04",
+                raw)
             return nil
         }
         return value

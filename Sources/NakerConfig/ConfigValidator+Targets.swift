@@ -8,7 +8,9 @@ extension ConfigValidator {
             let path = "targets[\(index)]"
             let name = name(rawTarget.name, path, line: rawTarget.line)
             if let name, !seen.insert(name).inserted {
-                report("\(path).name", "\"\(name)\" is used by an earlier target; names must be unique", rawTarget.name)
+                report(
+                    "\(path).name", "\"\(name)\" is used by an earlier target; names must be unique",
+                    rawTarget.name)
             }
             if let target = validateTarget(rawTarget, path, name: name, region: region) {
                 targets.append(target)
@@ -17,7 +19,8 @@ extension ConfigValidator {
         return targets
     }
 
-    mutating func validateTarget(_ raw: RawTarget, _ path: String, name: String?, region: String?) -> Target? {
+    mutating func validateTarget(_ raw: RawTarget, _ path: String, name: String?, region: String?) -> Target?
+    {
         let indicator = indicator(raw.indicator, path, line: raw.line)
         let goal = goal(raw.goal, path, indicator: indicator, line: raw.line)
         var direction = Direction.atLeast
@@ -25,7 +28,9 @@ extension ConfigValidator {
             if let parsed = Direction(rawValue: rawDirection.text) {
                 direction = parsed
             } else {
-                report("\(path).direction", "\"\(rawDirection.text)\" is not a direction; write at_least or at_most", rawDirection)
+                report(
+                    "\(path).direction",
+                    "\"\(rawDirection.text)\" is not a direction; write at_least or at_most", rawDirection)
             }
         }
         let start = raw.start.flatMap { date($0, "\(path).start") }
@@ -39,17 +44,29 @@ extension ConfigValidator {
         if let indicator {
             switch indicator.family {
             case .count:
-                if raw.start == nil { report("\(path).start", "is required for \(indicator.rawValue): the first day counted", line: raw.line) }
-                if raw.end == nil { report("\(path).end", "is required for \(indicator.rawValue): the due date", line: raw.line) }
+                if raw.start == nil {
+                    report(
+                        "\(path).start", "is required for \(indicator.rawValue): the first day counted",
+                        line: raw.line)
+                }
+                if raw.end == nil {
+                    report(
+                        "\(path).end", "is required for \(indicator.rawValue): the due date", line: raw.line)
+                }
                 if let rawArea = raw.area {
-                    report("\(path).area", "applies to survey and job-seeker indicators; for counts write `where: { area: \(rawArea.text) }`", rawArea)
+                    report(
+                        "\(path).area",
+                        "applies to survey and job-seeker indicators; for counts write `where: { area: \(rawArea.text) }`",
+                        rawArea)
                 }
                 milestones = self.milestones(raw.milestones, path, start: start, end: end)
             case .level:
                 area = raw.area.flatMap { text($0, "\(path).area") }
                 if area == nil, indicator != .jobSeekersActive { area = region }
                 if let rawMilestones = raw.milestones, let first = rawMilestones.first?.value {
-                    report("\(path).milestones", "apply to count indicators only (entrepreneurs, trainees); remove them", first)
+                    report(
+                        "\(path).milestones",
+                        "apply to count indicators only (entrepreneurs, trainees); remove them", first)
                 }
             }
         }
@@ -89,11 +106,16 @@ extension ConfigValidator {
         return goal
     }
 
-    mutating func filters(_ raw: [String: ConfigScalar]?, indicator: Indicator?, _ path: String) -> [String: String] {
+    mutating func filters(_ raw: [String: ConfigScalar]?, indicator: Indicator?, _ path: String) -> [String:
+        String]
+    {
         guard let raw, !raw.isEmpty else { return [:] }
         guard let indicator else { return [:] }
         guard let dataset = indicator.filterableDataset else {
-            report("\(path).where", "\(indicator.rawValue) is a survey figure with no rows to filter; use area: instead", raw.values.first)
+            report(
+                "\(path).where",
+                "\(indicator.rawValue) is a survey figure with no rows to filter; use area: instead",
+                raw.values.first)
             return [:]
         }
         var filters: [String: String] = [:]
@@ -110,7 +132,9 @@ extension ConfigValidator {
         return filters
     }
 
-    mutating func milestones(_ raw: [String: ConfigScalar]?, _ path: String, start: LocalDate?, end: LocalDate?)
+    mutating func milestones(
+        _ raw: [String: ConfigScalar]?, _ path: String, start: LocalDate?, end: LocalDate?
+    )
         -> [Target.Milestone]
     {
         guard let raw else { return [] }

@@ -35,7 +35,8 @@ struct ConfigValidator {
         let zone = TimeZone(identifier: zoneName)
         if zone == nil {
             report(
-                "global.timezone", "unknown time zone \"\(zoneName)\"; write an IANA name such as Asia/Makassar",
+                "global.timezone",
+                "unknown time zone \"\(zoneName)\"; write an IANA name such as Asia/Makassar",
                 raw.timezone)
         }
         var interval = GlobalConfig.defaultRecalcInterval
@@ -59,7 +60,9 @@ struct ConfigValidator {
             let path = "sources[\(index)]"
             let name = name(source.name, path, line: source.line)
             if let name, !seen.insert(name).inserted {
-                report("\(path).name", "\"\(name)\" is used by an earlier source; names must be unique", source.name)
+                report(
+                    "\(path).name", "\"\(name)\" is used by an earlier source; names must be unique",
+                    source.name)
             }
             let dataset = dataset(source.dataset, path, line: source.line)
             let location = csvLocation(source.csv, path, line: source.line)
@@ -88,7 +91,9 @@ struct ConfigValidator {
             return nil
         }
         guard let kind = DatasetKind(rawValue: raw.text) else {
-            report("\(path).dataset", "unknown dataset \"\(raw.text)\"; write one of \(DatasetKind.allNames)", raw)
+            report(
+                "\(path).dataset", "unknown dataset \"\(raw.text)\"; write one of \(DatasetKind.allNames)",
+                raw)
             return nil
         }
         return kind
@@ -100,7 +105,9 @@ struct ConfigValidator {
             return nil
         }
         guard let filePath = raw.path.flatMap({ text($0, "\(path).csv.path") }) else {
-            if raw.path == nil { report("\(path).csv.path", "is required: the CSV file's path", line: raw.line) }
+            if raw.path == nil {
+                report("\(path).csv.path", "is required: the CSV file's path", line: raw.line)
+            }
             return nil
         }
         var delimiter = UInt8(ascii: ",")
@@ -118,7 +125,8 @@ struct ConfigValidator {
         }
         let absolute =
             filePath.hasPrefix("/")
-            ? filePath : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
+            ? filePath
+            : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
         return .csv(CSVLocation(path: absolute, delimiter: delimiter))
     }
 

@@ -15,8 +15,9 @@ public enum DurationText {
             guard !digits.isEmpty, let number = Int64(digits) else { return nil }
             rest = rest.dropFirst(digits.count)
             // "ms" must be tried before "m".
-            guard let unit = units.sorted(by: { $0.suffix.count > $1.suffix.count })
-                .first(where: { rest.hasPrefix($0.suffix) })
+            guard
+                let unit = units.sorted(by: { $0.suffix.count > $1.suffix.count })
+                    .first(where: { rest.hasPrefix($0.suffix) })
             else { return nil }
             rest = rest.dropFirst(unit.suffix.count)
             let (product, overflow) = number.multipliedReportingOverflow(by: unit.milliseconds)

@@ -27,7 +27,8 @@ public struct LineLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [(String, String)] = [
-            ("ts", LineLogHandler.timestamp(Date())), ("level", "\(event.level)"), ("msg", "\(event.message)"),
+            ("ts", LineLogHandler.timestamp(Date())), ("level", "\(event.level)"),
+            ("msg", "\(event.message)"),
         ]
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
@@ -39,12 +40,15 @@ public struct LineLogHandler: LogHandler {
     }
 
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
+        )
     }
 
     static func logfmt(_ fields: [(String, String)]) -> String {
         fields.map { key, value in
-            let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
+            let needsQuotes =
+                value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
             return needsQuotes ? "\(key)=\(quoted(value))" : "\(key)=\(value)"
         }.joined(separator: " ") + "\n"
     }
@@ -64,7 +68,8 @@ public struct LineLogHandler: LogHandler {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

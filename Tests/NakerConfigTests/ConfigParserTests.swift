@@ -51,7 +51,11 @@ struct ConfigParserTests {
         #expect(config.sources.count == 2)
         let ak1 = config.sources[0]
         #expect(ak1.dataset == .jobSeekers)
-        #expect(ak1.location == .csv(CSVLocation(path: "/etc/naker-exporter/sample/job_seekers.csv", delimiter: UInt8(ascii: ";"))))
+        #expect(
+            ak1.location
+                == .csv(
+                    CSVLocation(
+                        path: "/etc/naker-exporter/sample/job_seekers.csv", delimiter: UInt8(ascii: ";"))))
         #expect(ak1.header(for: "registered_on") == "tanggal_daftar")
         #expect(ak1.header(for: "id") == "id")
         #expect(ak1.validityDays == 365)
@@ -87,7 +91,8 @@ struct ConfigParserTests {
         let found = problems(yaml)
         #expect(found.count == 3, "\(found)")
         let byPath = Dictionary(uniqueKeysWithValues: found.map { ($0.path, $0) })
-        #expect(byPath["sources[0].dataset"]?.message.contains("write one of labour_force, job_seekers") == true)
+        #expect(
+            byPath["sources[0].dataset"]?.message.contains("write one of labour_force, job_seekers") == true)
         #expect(byPath["sources[0].dataset"]?.line == 7)
         #expect(byPath["targets[0].goal"]?.message == "must be > 0")
         #expect(byPath["targets[0].goal"]?.line == 19)
@@ -97,7 +102,8 @@ struct ConfigParserTests {
 
     @Test func errorDescriptionListsEveryProblem() {
         do {
-            _ = try ConfigParser.parse(yaml: "global: {}\nsources: []\n", baseDirectory: "/", fileName: "x.yml")
+            _ = try ConfigParser.parse(
+                yaml: "global: {}\nsources: []\n", baseDirectory: "/", fileName: "x.yml")
             Issue.record("an empty config was accepted")
         } catch {
             #expect(
@@ -128,7 +134,8 @@ struct ConfigParserTests {
         ("global:\n  region: Tabalong\n  recalc_interval: 0s\n", "global.recalc_interval"),
     ])
     func badGlobalValues(global: String, path: String) {
-        let found = problems(global + "sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]\n")
+        let found = problems(
+            global + "sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]\n")
         #expect(found.map(\.path) == [path])
     }
 
@@ -165,20 +172,27 @@ struct ConfigParserTests {
         #expect(
             found.map(\.path) == [
                 "targets[0].end", "targets[1].goal", "targets[1].where", "targets[2].end", "targets[2].area",
-                "targets[3].where.nama", "targets[3].milestones.2025-01-01", "targets[4].indicator", "targets[4].goal",
+                "targets[3].where.nama", "targets[3].milestones.2025-01-01", "targets[4].indicator",
+                "targets[4].goal",
             ], "\(found)")
         #expect(found[1].message == "ratios are written 0–1: for 4.46 % write 0.0446")
     }
 
     @Test func loadResolvesPathsAgainstTheConfigDirectory() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("naker-config-\(UUID())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "naker-config-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("naker.yml")
-        try "global: { region: Tabalong }\nsources: [{ name: lf, dataset: labour_force, csv: { path: ../lf.csv } }]\n"
+        try
+            "global: { region: Tabalong }\nsources: [{ name: lf, dataset: labour_force, csv: { path: ../lf.csv } }]\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let config = try ConfigParser.load(path: file.path)
-        #expect(config.sources[0].location == .csv(CSVLocation(path: directory.deletingLastPathComponent().appendingPathComponent("lf.csv").path)))
+        #expect(
+            config.sources[0].location
+                == .csv(
+                    CSVLocation(
+                        path: directory.deletingLastPathComponent().appendingPathComponent("lf.csv").path)))
     }
 
     @Test func missingFileIsUnreadable() {
