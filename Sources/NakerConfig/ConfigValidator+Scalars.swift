@@ -47,11 +47,12 @@ extension ConfigValidator {
         return .milliseconds(milliseconds)
     }
 
+    /// Whole days from 1 day to 100 years.
     mutating func wholeDays(_ raw: ConfigScalar, _ path: String) -> Int? {
         guard let milliseconds = DurationText.milliseconds(raw.text), milliseconds > 0,
-            milliseconds % 86_400_000 == 0
+            milliseconds % 86_400_000 == 0, milliseconds / 86_400_000 <= 36_500
         else {
-            report(path, "\"\(raw.text)\" is not a whole number of days; write e.g. 730d", raw)
+            report(path, "\"\(raw.text)\" is not a whole number of days up to 36500d; write e.g. 730d", raw)
             return nil
         }
         return Int(milliseconds / 86_400_000)

@@ -113,7 +113,7 @@ struct ConfigValidator {
         var delimiter = UInt8(ascii: ",")
         if let rawDelimiter = raw.delimiter {
             let bytes = Array(rawDelimiter.text.utf8)
-            let forbidden: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+            let forbidden: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0]
             if bytes.count == 1, bytes[0] < 0x80, !forbidden.contains(bytes[0]) {
                 delimiter = bytes[0]
             } else {
@@ -141,8 +141,14 @@ struct ConfigValidator {
                     "\(path).columns.\(canonical)",
                     "\(dataset.rawValue) has no column \"\(canonical)\"; map one of \(dataset.columns.joined(separator: ", "))",
                     header)
-            } else if let header = text(header, "\(path).columns.\(canonical)") {
-                columns[canonical] = header
+            } else if let headerText = text(header, "\(path).columns.\(canonical)") {
+                if let other = columns.first(where: { $0.value == headerText })?.key {
+                    report(
+                        "\(path).columns.\(canonical)",
+                        "\"\(headerText)\" is already the column of \(other); each file column can be mapped once",
+                        header)
+                }
+                columns[canonical] = headerText
             }
         }
         return columns

@@ -157,6 +157,20 @@ struct ConfigParserTests {
         #expect(found[0].message.contains("write e.g. \"survei_ak\""))
     }
 
+    @Test func columnMapsAndValidityAreBounded() {
+        let found = problems(
+            """
+            global: { region: Tabalong }
+            sources:
+              - name: ak1
+                dataset: job_seekers
+                csv: { path: a.csv }
+                columns: { area: kecamatan, registered_on: kecamatan }
+                validity: 40000d
+            """)
+        #expect(found.map(\.path) == ["sources[0].columns.registered_on", "sources[0].validity"], "\(found)")
+    }
+
     @Test func targetRules() {
         let found = problems(
             """

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct NakerExporterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "naker-exporter",
+        abstract: "Labour-market indicators and target progress of a Disnaker, as Prometheus metrics.",
+        version: BuildInfo.versionText,
+        subcommands: [OnceCommand.self, CheckConfigCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            // Our own exits: the message is already printed.
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }  // --help, --version
+            printError(fullMessage(for: error))
+            // SPEC 6: usage problems exit 1 (ArgumentParser's own default is 64).
+            Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
+        }
+    }
+}

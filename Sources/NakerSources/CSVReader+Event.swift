@@ -1,0 +1,13 @@
+extension CSVReader {
+    /// One record of the file; `line` is the 1-based physical line where the record starts.
+    public enum Event: Hashable, Sendable {
+        case record(line: Int, fields: [String])
+        case malformed(line: Int, problem: CSVRecordProblem)
+
+        public var line: Int {
+            switch self {
+            case .record(let line, _), .malformed(let line, _): line
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Logging
+import NakerConfig
+
+/// Loads sources, skipping files that have not changed since their last successful load.
+///
+/// A value the caller owns and uses from one task at a time; the cache lives in it.
+public struct SourceLoader: Sendable {
+    struct CachedLoad: Sendable {
+        var source: SourceConfig
+        var load: SourceLoad
+        /// Whether the fingerprint can be trusted to change with the file (see `isSettled`).
+        var settled: Bool
+    }
+
+    let logger: Logger
+    let settleTime: Duration
+    var cache: [String: CachedLoad] = [:]
+
+    /// - Parameter settleTime: a file changed less than this before it was read is read again
+    ///   next time even if its fingerprint looks the same, since file timestamps are coarse.
+    public init(logger: Logger, settleTime: Duration = .seconds(2)) {
+        self.logger = logger
+        self.settleTime = settleTime
+    }
+
+    /// Loads `source`, or returns its previous result when the file is unchanged.
+    ///
+    /// Rejected rows are counted and logged, never thrown.
+    /// - Throws: `SourceLoadError` when the file cannot be used at all.
+    public mutating func load(_ source: SourceConfig) throws -> SourceLoad {
+        switch source.location {
+        case .csv(let location): try loadCSV(source, location)
+        }
+    }
+
+    /// Drops the cached result of a source that is no longer configured.
+    public mutating func forget(sourceNamed name: String) {
+        cache[name] = nil
+    }
+}

@@ -1,0 +1,302 @@
+import NakerConfig
+import NakerCore
+import Testing
+
+@testable import NakerSources
+
+/// Reads `text` as a CSV file and feeds it through a parser, as the loader does.
+private func parse(
+    _ text: String, _ dataset: DatasetKind, columns: [String: String] = [:], validityDays: Int = 730
+) throws -> (parser: DatasetRowParser, rejections: [RowRejection]) {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("data.csv", text)
+    let source = SourceConfig(
+        name: "test", dataset: dataset, location: .csv(CSVLocation(path: path)), columns: columns,
+        validityDays: validityDays)
+    var parser: DatasetRowParser?
+    var rejections: [RowRejection] = []
+    try CSVReader(path: path).read { event in
+        switch event {
+        case .record(let line, let fields):
+            if parser == nil {
+                parser = try DatasetRowParser(source: source, header: fields)
+            } else if let rejection = parser?.parse(line: line, fields: fields) {
+                rejections.append(rejection)
+            }
+        case .malformed(let line, let problem):
+            rejections.append(RowRejection(line: line, reason: .malformed(problem)))
+        }
+    }
+    return (try #require(parser), rejections)
+}
+
+private func records(_ data: SourceData) -> RecordCounts? {
+    switch data {
+    case .jobSeekers(let registrations): registrations.records
+    case .entrepreneurs(let records), .trainees(let records): records
+    case .labourForce: nil
+    }
+}
+
+private func date(_ text: String) -> LocalDate {
+    LocalDate(iso: text)!
+}
+
+@Suite struct DatasetRowParserTests {
+    @Test func labourForceRowsAndEveryRejection() throws {
+        let text = #"""
+            period,area,working_age_population,labour_force,unemployed
+            2024-08,Tabalong,180000,120000,6000
+            2024-08,Murung Pudak,50000,30000,2000
+            ,Tanta,1,1,0
+            2024-13,Tanta,1,1,0
+            2024-8,Tanta,1,1,0
+            2024-08,,1,1,0
+            2024-08,Tanta,-5,1,0
+            2024-08,Tanta,10,1.5,0
+            2024-08,Tanta,10,5,99999999999999999999
+            2024-08,Tanta,10,,0
+            2024-08,Tanta,10,11,0
+            2024-08,Tanta,10,5,6
+            2024-08,Tabalong,1,1,0
+            2024-08,Tanta,10,5
+            2025-02, Tabalong , 180500 ,121000,  5900 
+            ,,,,
+            2024-08,Tanta,10,+5,0
+            """#
+        let (parser, rejections) = try parse(text, .labourForce)
+        #expect(
+            rejections == [
+                RowRejection(line: 4, reason: .missing("period")),
+                RowRejection(line: 5, reason: .badPeriod),
+                RowRejection(line: 6, reason: .badPeriod),
+                RowRejection(line: 7, reason: .missing("area")),
+                RowRejection(line: 8, reason: .badCount("working_age_population")),
+                RowRejection(line: 9, reason: .badCount("labour_force")),
+                RowRejection(line: 10, reason: .badCount("unemployed")),
+                RowRejection(line: 11, reason: .missing("labour_force")),
+                RowRejection(line: 12, reason: .labourForceAboveWorkingAge),
+                RowRejection(line: 13, reason: .unemployedAboveLabourForce),
+                RowRejection(line: 14, reason: .duplicatePeriodArea),
+                RowRejection(line: 15, reason: .fieldCount(expected: 5, found: 4)),
+                RowRejection(line: 18, reason: .badCount("labour_force")),
+            ])
+        #expect(parser.acceptedRows == 3)
+        let august = try #require(SurveyPeriod(year: 2024, month: 8))
+        let february = try #require(SurveyPeriod(year: 2025, month: 2))
+        #expect(
+            parser.data
+                == .labourForce([
+                    LabourForceEstimate(
+                        period: august, area: "Tabalong", workingAgePopulation: 180_000, labourForce: 120_000,
+                        unemployed: 6000),
+                    LabourForceEstimate(
+                        period: august, area: "Murung Pudak", workingAgePopulation: 50000, labourForce: 30000,
+                        unemployed: 2000),
+                    LabourForceEstimate(
+                        period: february, area: "Tabalong", workingAgePopulation: 180_500,
+                        labourForce: 121_000,
+                        unemployed: 5900),
+                ]))
+    }
+
+    @Test func jobSeekerRowsAndEveryRejection() throws {
+        let text = #"""
+            id,registered_on,area,placed_on,gender,education,nama
+            A1,2024-01-15,Murung Pudak,,L,SMA,Budi
+            A2,2024-02-01,Tanta,2024-03-01,P,S1,Siti
+            ,2024-02-01,Tanta,,P,S1,X
+            A3,,Tanta,,P,S1,X
+            A4,2024-02-30,Tanta,,P,S1,X
+            A5,15/02/2024,Tanta,,P,S1,X
+            A6,2024-02-01,,,P,S1,X
+            A7,2024-02-01,Tanta,2024-13-01,P,S1,X
+            A8,2024-02-01,Tanta,2024-01-31,P,S1,X
+            A1,2024-05-01,Tanta,,P,S1,X
+            A9,2024-02-01,Tanta
+            "A10","2024-02-01","Tanta","","","","x ""q"""
+            A11, 2024-01-15 ,Murung Pudak,,L,SMA,Other
+            A1,2024-01-15,Murung Pudak,,L,SMA,Budi
+            A12,2024-02-01,Ta"nta,,P,S1,X
+            A3,2024-03-03,Tanta,2024-03-03,P,S1,X
+            """#
+        let (parser, rejections) = try parse(text, .jobSeekers, validityDays: 365)
+        #expect(
+            rejections == [
+                RowRejection(line: 4, reason: .missing("id")),
+                RowRejection(line: 5, reason: .missing("registered_on")),
+                RowRejection(line: 6, reason: .badDate("registered_on")),
+                RowRejection(line: 7, reason: .badDate("registered_on")),
+                RowRejection(line: 8, reason: .missing("area")),
+                RowRejection(line: 9, reason: .badDate("placed_on")),
+                RowRejection(line: 10, reason: .placedBeforeRegistered),
+                RowRejection(line: 11, reason: .duplicateID),
+                RowRejection(line: 12, reason: .fieldCount(expected: 7, found: 3)),
+                RowRejection(line: 15, reason: .duplicateID),
+                RowRejection(line: 16, reason: .malformed(.strayQuote(field: 3))),
+            ])
+        #expect(parser.acceptedRows == 5)
+        guard case .jobSeekers(let registrations) = parser.data else {
+            Issue.record("not job seekers")
+            return
+        }
+        #expect(registrations.validityDays == 365)
+        let counts = registrations.records.counts
+        #expect(registrations.records.total == 5)
+        #expect(counts.count == 4)
+        #expect(counts[.init(date: date("2024-01-15"), attributes: ["Murung Pudak", "L", "SMA"])] == 2)
+        #expect(
+            counts[
+                .init(
+                    date: date("2024-02-01"), endDate: date("2024-03-01"), attributes: ["Tanta", "P", "S1"])]
+                == 1)
+        #expect(counts[.init(date: date("2024-02-01"), attributes: ["Tanta", "", ""])] == 1)
+        // A3 was rejected on line 5, so its later valid row is its first accepted one.
+        #expect(
+            counts[
+                .init(
+                    date: date("2024-03-03"), endDate: date("2024-03-03"), attributes: ["Tanta", "P", "S1"])]
+                == 1)
+    }
+
+    @Test func entrepreneurRowsAndEveryRejection() throws {
+        let text = #"""
+            id,registered_on,area,programme,sector,status
+            E1,2024-03-01,Tanta,WUB,kuliner,aktif
+            E2,2024-03-01,Tanta,WUB,kuliner,aktif
+            ,2024-03-01,Tanta,WUB,kuliner,aktif
+            E3,,Tanta,WUB,kuliner,aktif
+            E4,2024-3-1,Tanta,WUB,kuliner,aktif
+            E5,2024-03-01,  ,WUB,kuliner,aktif
+            E1,2024-04-01,Tanta,WUB,kuliner,aktif
+            E6,2024-03-01,Tanta,WUB,kuliner,aktif,extra
+            E7,2024-04-02,Kelua,,,
+            """#
+        let (parser, rejections) = try parse(text, .entrepreneurs)
+        #expect(
+            rejections == [
+                RowRejection(line: 4, reason: .missing("id")),
+                RowRejection(line: 5, reason: .missing("registered_on")),
+                RowRejection(line: 6, reason: .badDate("registered_on")),
+                RowRejection(line: 7, reason: .missing("area")),
+                RowRejection(line: 8, reason: .duplicateID),
+                RowRejection(line: 9, reason: .fieldCount(expected: 6, found: 7)),
+            ])
+        #expect(parser.acceptedRows == 3)
+        let counts = try #require(records(parser.data))
+        #expect(counts.kind == .entrepreneurs)
+        #expect(
+            counts.counts[.init(date: date("2024-03-01"), attributes: ["Tanta", "WUB", "kuliner", "aktif"])]
+                == 2)
+        #expect(counts.counts[.init(date: date("2024-04-02"), attributes: ["Kelua", "", "", ""])] == 1)
+    }
+
+    @Test func traineeRowsAndEveryRejection() throws {
+        let text = #"""
+            id,started_on,institution,programme,area,completed
+            T1,2024-05-06,BLK Tabalong,Las,Tanta,ya
+            ,2024-05-06,BLK Tabalong,Las,Tanta,ya
+            T2,,BLK Tabalong,Las,Tanta,ya
+            T3,2024-05-32,BLK Tabalong,Las,Tanta,ya
+            T4,2024-05-06,,Las,Tanta,ya
+            T1,2024-05-06,BLK Tabalong,Las,Tanta,ya
+            T5,2024-05-06
+            T6,2024-05-06,LPK Maju,,,
+            """#
+        let (parser, rejections) = try parse(text, .trainees)
+        #expect(
+            rejections == [
+                RowRejection(line: 3, reason: .missing("id")),
+                RowRejection(line: 4, reason: .missing("started_on")),
+                RowRejection(line: 5, reason: .badDate("started_on")),
+                RowRejection(line: 6, reason: .missing("institution")),
+                RowRejection(line: 7, reason: .duplicateID),
+                RowRejection(line: 8, reason: .fieldCount(expected: 6, found: 2)),
+            ])
+        #expect(parser.acceptedRows == 2)
+        let counts = try #require(records(parser.data))
+        #expect(counts.kind == .trainees)
+        #expect(
+            counts.counts[
+                .init(date: date("2024-05-06"), attributes: ["BLK Tabalong", "Las", "Tanta", "ya"])] == 1)
+        #expect(counts.counts[.init(date: date("2024-05-06"), attributes: ["LPK Maju", "", "", ""])] == 1)
+    }
+
+    @Test func duplicateIDsAreRejectedAcrossTheWholeFile() throws {
+        var lines = ["id,registered_on,area"]
+        for number in 0..<500 { lines.append("N\(number),2024-01-01,Tanta") }
+        for number in stride(from: 0, to: 500, by: 50) { lines.append("N\(number),2024-06-01,Kelua") }
+        let (parser, rejections) = try parse(lines.joined(separator: "\n"), .entrepreneurs)
+        #expect(parser.acceptedRows == 500)
+        #expect(rejections.map(\.line) == Array(502...511))
+        #expect(rejections.allSatisfy { $0.reason == .duplicateID })
+    }
+
+    @Test func missingRequiredColumnThrowsAHelpfulError() throws {
+        #expect(throws: DatasetHeaderError.missingColumn(column: "area", header: "area")) {
+            try parse("id,registered_on,kecamatan\n1,2024-01-01,Tanta\n", .jobSeekers)
+        }
+        do {
+            _ = try parse(
+                "id,tanggal,kecamatan\n", .jobSeekers,
+                columns: ["registered_on": "tanggal_daftar", "area": "kecamatan"])
+            Issue.record("no error")
+        } catch let error as DatasetHeaderError {
+            #expect(error == .missingColumn(column: "registered_on", header: "tanggal_daftar"))
+            #expect(error.description.contains("'tanggal_daftar'"))
+            #expect(error.description.contains("columns: { registered_on: <header in file> }"))
+        }
+        #expect(throws: DatasetHeaderError.duplicateColumn(header: "area")) {
+            try parse("id,registered_on,area,area\n", .entrepreneurs)
+        }
+    }
+
+    @Test func renamedColumnsAndMissingOptionalOnes() throws {
+        let text = #"""
+            No Kartu; tanggal_daftar ;kecamatan;pendidikan;catatan;catatan
+            K1;2024-01-02;Tanta;SMK;a;b
+            """#
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("ak1.csv", text)
+        let source = SourceConfig(
+            name: "ak1", dataset: .jobSeekers,
+            location: .csv(CSVLocation(path: path, delimiter: UInt8(ascii: ";"))),
+            columns: [
+                "id": "No Kartu", "registered_on": "tanggal_daftar", "area": "kecamatan",
+                "education": "pendidikan",
+            ]
+        )
+        var parser: DatasetRowParser?
+        var rejections: [RowRejection] = []
+        try CSVReader(path: path, delimiter: UInt8(ascii: ";")).read { event in
+            guard case .record(let line, let fields) = event else { return }
+            if parser == nil {
+                parser = try DatasetRowParser(source: source, header: fields)
+            } else if let rejection = parser?.parse(line: line, fields: fields) {
+                rejections.append(rejection)
+            }
+        }
+        let result = try #require(parser)
+        #expect(rejections.isEmpty)
+        #expect(result.acceptedRows == 1)
+        let counts = try #require(records(result.data))
+        #expect(counts.counts == [.init(date: date("2024-01-02"), attributes: ["Tanta", "", "SMK"]): 1])
+    }
+
+    @Test func idDigestIsFNV1a128() {
+        #expect(IDDigest("").high == 0x6c62_272e_07bb_0142)
+        #expect(IDDigest("").low == 0x62b8_2175_6295_c58d)
+        #expect(IDDigest("a").high == 0xd228_cb69_6f1a_8caf)
+        #expect(IDDigest("a").low == 0x7891_2b70_4e4a_8964)
+        #expect(IDDigest("foobar").high == 0x343e_1662_793c_64bf)
+        #expect(IDDigest("foobar").low == 0x6f0d_3597_ba44_6f18)
+        #expect(MemoryLayout<IDDigest>.size == 16)
+    }
+
+    @Test func rejectionDescriptionsNameColumnsAndSayWhatToDo() {
+        #expect(RowRejection.Reason.badDate("placed_on").description.contains("YYYY-MM-DD"))
+        #expect(RowRejection.Reason.badPeriod.description.contains("YYYY-MM"))
+        #expect(RowRejection.Reason.missing("area").description.contains("'area'"))
+        #expect(RowRejection.Reason.fieldCount(expected: 5, found: 4).description.contains("4 fields"))
+    }
+}
