@@ -40,4 +40,12 @@ static inline const curl_version_info_data *naker_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }
 
+// The build's commit, passed by the Makefile as -Xcc -DNAKER_REVISION=\"abc123\".
+#ifndef NAKER_REVISION
+#define NAKER_REVISION ""
+#endif
+static inline const char *naker_build_revision(void) {
+    return NAKER_REVISION;
+}
+
 #endif

@@ -9,3 +9,11 @@ extension LocalDate {
         return utcMidnight - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
     }
 }
+
+extension LocalDate {
+    /// The calendar date in `zone` at a Unix time.
+    public static func on(unixTime: Double, in zone: TimeZone) -> LocalDate {
+        let local = unixTime + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: unixTime)))
+        return LocalDate(dayNumber: Int32((local / 86_400).rounded(.down)))
+    }
+}

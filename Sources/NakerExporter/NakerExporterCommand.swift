@@ -2,18 +2,23 @@ import ArgumentParser
 import Foundation
 
 @main
-struct NakerExporterCommand: ParsableCommand {
+struct NakerExporterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "naker-exporter",
         abstract: "Labour-market indicators and target progress of a Disnaker, as Prometheus metrics.",
         version: BuildInfo.versionText,
-        subcommands: [OnceCommand.self, CheckConfigCommand.self]
+        subcommands: [ServeCommand.self, OnceCommand.self, CheckConfigCommand.self],
+        defaultSubcommand: ServeCommand.self
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             // Our own exits: the message is already printed.
             Foundation.exit(code.rawValue)

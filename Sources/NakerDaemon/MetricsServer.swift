@@ -1,0 +1,74 @@
+import Hummingbird
+import Logging
+import NakerCore
+
+/// The HTTP side (SPEC 7). Every handler reads from memory; none waits on a data source.
+public struct MetricsServer: Sendable {
+    let state: ExporterState
+    let events: RecalculationEvents
+    let lifecycleEnabled: Bool
+    let version: String
+    let revision: String
+
+    public init(
+        state: ExporterState, events: RecalculationEvents, lifecycleEnabled: Bool, version: String,
+        revision: String
+    ) {
+        self.state = state
+        self.events = events
+        self.lifecycleEnabled = lifecycleEnabled
+        self.version = version
+        self.revision = revision
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/metrics") { request, _ in metrics(request) }
+        router.get("/") { _, _ in
+            Self.response(
+                .ok, LandingPage.render(snapshot: state.snapshot, status: state.status, version: version),
+                contentType: "text/html; charset=utf-8")
+        }
+        router.get("/-/healthy") { _, _ in Self.response(.ok, "Healthy.\n") }
+        router.get("/-/ready") { _, _ in
+            state.status.ready
+                ? Self.response(.ok, "Ready.\n") : Self.response(.serviceUnavailable, "Not ready.\n")
+        }
+        router.post("/-/reload") { _, _ in await reload() }
+        return router
+    }
+
+    func metrics(_ request: Request) -> Response {
+        let format = ScrapeNegotiation.format(accept: request.headers[.accept])
+        let gzip = ScrapeNegotiation.acceptsGzip(request.headers[.acceptEncoding])
+        let live =
+            SelfMetrics.families(state.status, version: version, revision: revision)
+            + ProcessMetrics.families()
+        let body = ScrapeBody.render(snapshot: state.snapshot, live: live, format: format, gzip: gzip)
+        var headers: HTTPFields = [.contentType: format.contentType]
+        if gzip { headers[.contentEncoding] = "gzip" }
+        return Response(
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    func reload() async -> Response {
+        guard lifecycleEnabled else {
+            return Self.response(
+                .forbidden, "Lifecycle API is not enabled; start with --web.enable-lifecycle.\n")
+        }
+        switch await events.reload() {
+        case .success: return Self.response(.ok, "Config reloaded.\n")
+        case .failure(let error): return Self.response(.internalServerError, "\(error)\n")
+        }
+    }
+
+    static func response(
+        _ status: HTTPResponse.Status, _ text: String, contentType: String = "text/plain; charset=utf-8"
+    )
+        -> Response
+    {
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import NakerCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The standard `process_*` collector, read from /proc/self like Prometheus' client libraries do.
+public enum ProcessMetrics {
+    public static func families() -> [MetricFamily] {
+        var families: [MetricFamily] = []
+        if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+            let fields = statFields(stat)
+        {
+            let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+            let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
+            // Fields after the command name, counted from 3 (state) as in proc(5).
+            func field(_ number: Int) -> Double { Double(fields[number - 3]) ?? 0 }
+            families.append(
+                MetricFamily(
+                    name: "process_cpu_seconds", help: "Total user and system CPU time spent in seconds.",
+                    type: .counter,
+                    samples: [MetricSample(value: (field(14) + field(15)) / ticks)]))
+            families.append(gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", field(23)))
+            families.append(
+                gauge("process_resident_memory_bytes", "Resident memory size in bytes.", field(24) * pageSize)
+            )
+            if let bootTime = bootTime() {
+                families.append(
+                    gauge(
+                        "process_start_time_seconds",
+                        "Start time of the process since unix epoch in seconds.",
+                        bootTime + field(22) / ticks))
+            }
+        }
+        if let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+            // The directory listing itself holds one descriptor while it is read.
+            families.append(
+                gauge("process_open_fds", "Number of open file descriptors.", Double(descriptors.count - 1)))
+        }
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
+            families.append(
+                gauge("process_max_fds", "Maximum number of open file descriptors.", Double(limit.rlim_cur)))
+        }
+        return families
+    }
+
+    static func gauge(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
+        MetricFamily(name: name, help: help, type: .gauge, samples: [MetricSample(value: value)])
+    }
+
+    /// Splits /proc/self/stat after the parenthesised command name, which may contain spaces.
+    static func statFields(_ stat: String) -> [Substring]? {
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count >= 22 ? fields : nil
+    }
+
+    static func bootTime() -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
+            return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+}

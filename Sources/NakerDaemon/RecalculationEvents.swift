@@ -1,0 +1,51 @@
+import NakerConfig
+import NakerCore
+import NakerSources
+
+/// The recalculation loop's inbox: ticks, finished loads and reload requests, handled one at a
+/// time, so runs never overlap.
+public final class RecalculationEvents: Sendable {
+    public typealias ReloadReply = CheckedContinuation<Result<Void, ConfigError>, Never>
+
+    enum Event: Sendable {
+        case tick
+        case loaded(SourceOutcome)
+        case reload(ReloadReply?)
+    }
+
+    struct SourceOutcome: Sendable {
+        var source: SourceConfig
+        var loader: SourceLoader
+        var result: Result<SourceLoad, any Error>
+    }
+
+    let stream: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
+
+    public init() {
+        (stream, continuation) = AsyncStream.makeStream(of: Event.self)
+    }
+
+    func send(_ event: Event) {
+        continuation.yield(event)
+    }
+
+    /// Reloads the config file and waits for the outcome (`POST /-/reload`).
+    public func reload() async -> Result<Void, ConfigError> {
+        await withCheckedContinuation { reply in
+            if case .terminated = continuation.yield(.reload(reply)) {
+                reply.resume(
+                    returning: .failure(.unreadable(path: "config", reason: "the daemon is shutting down")))
+            }
+        }
+    }
+
+    /// Reloads without waiting (SIGHUP).
+    public func requestReload() {
+        continuation.yield(.reload(nil))
+    }
+
+    func finish() {
+        continuation.finish()
+    }
+}

@@ -1,0 +1,116 @@
+import Logging
+import NakerConfig
+import NakerCore
+import NakerSources
+
+/// The recalculation loop's state between events: sources, what is loading, and whether a new
+/// snapshot is due. A value; the service feeds it events and does the I/O it asks for.
+struct RecalculationLoop {
+    struct LoadJob: Sendable {
+        var source: SourceConfig
+        var loader: SourceLoader
+    }
+
+    private(set) var config: Config
+    private var slots: [String: SourceSlot] = [:]
+    private var schedule: RecalculationSchedule
+    private var inFlight: Set<String> = []
+    /// Data or date changed since the last snapshot.
+    private var dirty = false
+    private var hasPublished = false
+    private var roundStart: Duration?
+    let logger: Logger
+
+    init(config: Config, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        self.schedule = RecalculationSchedule(interval: config.global.recalcInterval)
+        apply(config)
+    }
+
+    /// Until the first snapshot, wait for every first load; after it, a slow source no longer
+    /// holds back what the others changed.
+    var needsPublish: Bool { dirty && (inFlight.isEmpty || hasPublished) }
+
+    /// Every source has data, fresh or kept from an earlier load.
+    var isComplete: Bool { slots.values.allSatisfy { $0.lastGood != nil } }
+
+    var sourcesWithoutData: [String] {
+        config.sources.map(\.name).filter { slots[$0]?.lastGood == nil }
+    }
+
+    var datasets: Datasets {
+        Datasets(config.sources.compactMap { slots[$0.name]?.lastGood?.data })
+    }
+
+    var statuses: [SourceStatus] {
+        config.sources.compactMap { slots[$0.name]?.status }
+    }
+
+    mutating func tick(now elapsed: Duration) -> [LoadJob] {
+        var fingerprints: [String: FileFingerprint?] = [:]
+        for (name, slot) in slots {
+            fingerprints[name] = try? FileFingerprint(path: slot.path)
+        }
+        let decision = schedule.tick(now: elapsed, fingerprints: fingerprints, inFlight: inFlight)
+        if decision.recompute { dirty = true }
+        var jobs: [LoadJob] = []
+        for name in decision.loads.sorted() {
+            guard var slot = slots[name], let loader = slot.loader else { continue }
+            slot.loader = nil
+            slots[name] = slot
+            inFlight.insert(name)
+            jobs.append(LoadJob(source: slot.source, loader: loader))
+        }
+        if !jobs.isEmpty || decision.recompute, roundStart == nil { roundStart = elapsed }
+        return jobs
+    }
+
+    mutating func finished(_ outcome: RecalculationEvents.SourceOutcome, unixTime: Double) {
+        let name = outcome.source.name
+        inFlight.remove(name)
+        // A reload replaced this source while it loaded: its result belongs to the old config.
+        guard var slot = slots[name], slot.source == outcome.source else { return }
+        slot.loader = outcome.loader
+        switch outcome.result {
+        case .success(let load):
+            if !load.reusedUnchangedFile || !slot.up { dirty = true }
+            slot.lastGood = load
+            slot.up = true
+            slot.lastSuccess = unixTime
+        case .failure(let error):
+            if slot.up || !hasPublished { dirty = true }
+            slot.up = false
+            logger.error(
+                "source failed to load; its last good data stays in use",
+                metadata: ["source": .string(name), "error": .string("\(error)")])
+        }
+        slots[name] = slot
+    }
+
+    func roundDuration(endingAt elapsed: Duration) -> Duration {
+        roundStart.map { elapsed - $0 } ?? .zero
+    }
+
+    mutating func published() {
+        dirty = false
+        hasPublished = true
+        roundStart = nil
+    }
+
+    /// Swaps in a new config: unchanged sources keep their data and cache, the rest start afresh.
+    mutating func apply(_ config: Config) {
+        self.config = config
+        var kept: [String: SourceSlot] = [:]
+        for source in config.sources {
+            if let slot = slots[source.name], slot.source == source {
+                kept[source.name] = slot
+            } else {
+                kept[source.name] = SourceSlot(source: source, loader: SourceLoader(logger: logger))
+            }
+        }
+        slots = kept
+        schedule = RecalculationSchedule(interval: config.global.recalcInterval)
+        dirty = true
+    }
+}

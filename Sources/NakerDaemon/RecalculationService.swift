@@ -1,0 +1,141 @@
+import Dispatch
+import Foundation
+import Logging
+import NakerConfig
+import NakerCore
+import NakerSources
+import ServiceLifecycle
+
+/// Loads sources on a timer and on file changes, recomputes every indicator, and publishes the
+/// rendered snapshot. Each source loads on its own worker thread, so a slow one holds back
+/// neither the others nor the HTTP server; a failed one keeps its last good data.
+public struct RecalculationService: Service {
+    let state: ExporterState
+    let events: RecalculationEvents
+    let configPath: String
+    let logger: Logger
+    let tick: Duration
+    /// Unix time; the one wall-clock read, injected.
+    let now: @Sendable () -> Double
+
+    public init(
+        state: ExporterState, events: RecalculationEvents, configPath: String, logger: Logger,
+        tick: Duration = .seconds(1), now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.state = state
+        self.events = events
+        self.configPath = configPath
+        self.logger = logger
+        self.tick = tick
+        self.now = now
+    }
+
+    static let loadQueue = DispatchQueue(label: "naker.source-load", attributes: .concurrent)
+
+    public func run() async throws {
+        var loop = RecalculationLoop(config: state.config, logger: logger)
+        let clock = ContinuousClock()
+        let origin = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [events, tick] in
+                while !Task.isCancelled {
+                    events.send(.tick)
+                    try? await Task.sleep(for: tick)
+                }
+            }
+            for await event in events.stream.cancelOnGracefulShutdown() {
+                switch event {
+                case .tick:
+                    let loads = loop.tick(now: clock.now - origin)
+                    for outcome in loads { start(outcome, in: &group) }
+                case .loaded(let outcome):
+                    loop.finished(outcome, unixTime: now())
+                case .reload(let reply):
+                    let result = reload(&loop)
+                    reply?.resume(returning: result)
+                }
+                if loop.needsPublish {
+                    publish(&loop, elapsed: clock.now - origin)
+                }
+            }
+            group.cancelAll()
+        }
+        events.finish()
+        for await case .reload(let reply?) in events.stream {
+            reply.resume(
+                returning: .failure(.unreadable(path: configPath, reason: "the daemon is shutting down")))
+        }
+    }
+
+    private func start(_ job: RecalculationLoop.LoadJob, in group: inout TaskGroup<Void>) {
+        group.addTask { [events] in
+            let outcome = await withCheckedContinuation { continuation in
+                Self.loadQueue.async {
+                    var loader = job.loader
+                    let result = Result { try loader.load(job.source) }
+                    continuation.resume(
+                        returning: RecalculationEvents.SourceOutcome(
+                            source: job.source, loader: loader, result: result))
+                }
+            }
+            events.send(.loaded(outcome))
+        }
+    }
+
+    private func publish(_ loop: inout RecalculationLoop, elapsed: Duration) {
+        let config = loop.config
+        let date = LocalDate.on(unixTime: now(), in: config.global.timeZone)
+        let report = LabourMarketCalculator.report(
+            loop.datasets, targets: config.targets, region: config.global.region, on: date)
+        let statuses = loop.statuses
+        let families = DomainMetrics.families(report, sources: statuses, timeZone: config.global.timeZone)
+        let snapshot = MetricsSnapshot(report: report, sources: statuses, families: families)
+        let complete = loop.isComplete
+        let duration = loop.roundDuration(endingAt: elapsed)
+        let finishedAt = now()
+        state.publish(snapshot) { status in
+            status.recalculations += 1
+            status.lastDurationSeconds = duration.seconds
+            if complete { status.lastSuccess = finishedAt } else { status.failures += 1 }
+        }
+        loop.published()
+        logger.debug(
+            "recalculated",
+            metadata: [
+                "date": "\(date)", "complete": "\(complete)", "duration_seconds": "\(duration.seconds)",
+            ])
+        if !complete {
+            logger.warning(
+                "recalculation incomplete: a source has no data yet",
+                metadata: ["sources": "\(loop.sourcesWithoutData)"])
+        }
+    }
+
+    private func reload(_ loop: inout RecalculationLoop) -> Result<Void, ConfigError> {
+        do {
+            let config = try ConfigParser.load(path: configPath)
+            loop.apply(config)
+            state.swapConfig(config)
+            let at = now()
+            state.updateStatus {
+                $0.configReloadSuccessful = true
+                $0.configLastReloadSuccess = at
+            }
+            logger.info(
+                "config reloaded",
+                metadata: ["sources": "\(config.sources.count)", "targets": "\(config.targets.count)"])
+            return .success(())
+        } catch {
+            state.updateStatus { $0.configReloadSuccessful = false }
+            logger.error("config reload failed; keeping the previous config", metadata: ["error": "\(error)"])
+            return .failure(error)
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

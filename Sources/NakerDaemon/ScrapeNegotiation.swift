@@ -1,0 +1,58 @@
+import Foundation
+import NakerCore
+
+/// Content negotiation for `/metrics`, after Prometheus' rules: the acceptable media range with the
+/// highest q that we can write wins; text 0.0.4 when nothing better is asked for.
+public enum ScrapeNegotiation {
+    struct MediaRange {
+        var type: String
+        var version: String?
+        var q: Double
+    }
+
+    public static func format(accept: String?) -> ExpositionFormat {
+        guard let accept else { return .text }
+        let ranges = accept.split(separator: ",").map(mediaRange).enumerated()
+            .sorted { $0.element.q != $1.element.q ? $0.element.q > $1.element.q : $0.offset < $1.offset }
+            .map(\.element)
+        for range in ranges where range.q > 0 {
+            switch range.type {
+            case "application/openmetrics-text"
+            where range.version == nil || range.version == "1.0.0" || range.version == "0.0.1":
+                return .openMetrics
+            case "text/plain" where range.version == nil || range.version == "0.0.4":
+                return .text
+            case "text/*", "*/*":
+                return .text
+            default:
+                continue
+            }
+        }
+        return .text
+    }
+
+    public static func acceptsGzip(_ acceptEncoding: String?) -> Bool {
+        guard let acceptEncoding else { return false }
+        return acceptEncoding.split(separator: ",").contains { item in
+            let range = mediaRange(item)
+            return (range.type == "gzip" || range.type == "*") && range.q > 0
+        }
+    }
+
+    static func mediaRange(_ text: Substring) -> MediaRange {
+        let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        var range = MediaRange(type: parts.first?.lowercased() ?? "", version: nil, q: 1)
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard pair.count == 2 else { continue }
+            switch pair[0].lowercased() {
+            case "q": range.q = Double(pair[1]) ?? 0
+            case "version": range.version = pair[1]
+            default: break
+            }
+        }
+        return range
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NakerDaemon
+import ServiceLifecycle
+
+/// `serve` (the default): recalculate on a timer and serve `/metrics` until SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the exporter: recalculate on a timer, serve /metrics and the status page."
+    )
+
+    @OptionGroup var config: ConfigFileOption
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(name: .customLong("web.listen-address"), help: "host:port to listen on.")
+    var listenAddress = "127.0.0.1:6309"
+
+    @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload.")
+    var enableLifecycle = false
+
+    @Option(
+        name: .customLong("storage.path"),
+        help: "State directory (default: $STATE_DIRECTORY under systemd, else ./data).")
+    var storagePath: String?
+
+    func validate() throws {
+        _ = try ListenAddress(listenAddress)
+    }
+
+    func run() async throws {
+        let logger = logging.bootstrap()
+        let config = try config.load()
+        let address = try ListenAddress(listenAddress)
+        let storage = storagePath ?? ProcessInfo.processInfo.environment["STATE_DIRECTORY"] ?? "data"
+        try StateDirectory.prepare(storage)
+
+        let state = ExporterState(config: config, configLoadedAt: Date().timeIntervalSince1970)
+        let events = RecalculationEvents()
+        let server = MetricsServer(
+            state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
+            revision: BuildInfo.revision)
+        let application = Application(
+            router: server.router(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: nil),
+            logger: logger)
+        let recalculation = RecalculationService(
+            state: state, events: events, configPath: self.config.path, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: recalculation), .init(service: ReloadSignalService(events: events)),
+                    .init(service: application),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.error("the daemon stopped on an error", metadata: ["error": "\(error)"])
+            printError("naker-exporter: \(error) (is \(listenAddress) already in use?)")
+            throw ExitCode(2)
+        }
+    }
+}
