@@ -60,7 +60,10 @@ let package = Package(
             name: "NakerSourcesTests",
             dependencies: ["NakerSources", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "NakerDaemonTests", dependencies: ["NakerDaemon"]),
+        .testTarget(
+            name: "NakerDaemonTests",
+            dependencies: ["NakerDaemon", "NakerConfig", "NakerSources", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
 )

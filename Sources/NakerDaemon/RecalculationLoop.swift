@@ -50,7 +50,8 @@ struct RecalculationLoop {
     mutating func tick(now elapsed: Duration) -> [LoadJob] {
         var fingerprints: [String: FileFingerprint?] = [:]
         for (name, slot) in slots {
-            fingerprints[name] = try? FileFingerprint(path: slot.path)
+            // updateValue keeps a nil (file gone) as an entry; subscript assignment would drop it.
+            fingerprints.updateValue(try? FileFingerprint(path: slot.path), forKey: name)
         }
         let decision = schedule.tick(now: elapsed, fingerprints: fingerprints, inFlight: inFlight)
         if decision.recompute { dirty = true }

@@ -1,0 +1,36 @@
+import NakerCore
+import Testing
+
+@testable import NakerDaemon
+
+struct LandingPageTests {
+    @Test func showsCapaianTheIndonesianWayAndEscapes() {
+        var report = LabourMarketReport(date: LocalDate(iso: "2022-12-31")!, region: "Tabalong")
+        let target = Target(
+            name: "wub_2019_2024", description: "10.000 WUB <RPJMD>", indicator: .entrepreneurs, goal: 10_000,
+            start: LocalDate(iso: "2019-01-01"), end: LocalDate(iso: "2024-12-31"))
+        report.targets = [
+            TargetEvaluation(target: target, value: 21_816, expected: 6665.1, progress: 2.1816, pace: 3.27)
+        ]
+        let tpt = Target(
+            name: "tpt", indicator: .openUnemployment, area: "Tabalong", goal: 0.04, direction: .atMost)
+        report.targets.append(TargetEvaluation(target: tpt, value: 0.0446, expected: 0.04, progress: 0.885))
+        let snapshot = MetricsSnapshot(
+            report: report, sources: [SourceStatus(name: "wub", up: false, rows: 25_475, rejectedRows: 2)],
+            families: [])
+        let html = LandingPage.render(snapshot: snapshot, status: RecalculationStatus(), version: "0.1.0")
+        #expect(html.contains("10.000 WUB &lt;RPJMD&gt;"))
+        #expect(html.contains("<td class=\"n\">21.816</td>"))
+        #expect(html.contains("218,2 %"))
+        #expect(html.contains("<td class=\"n\">4,46 %</td>"))
+        #expect(html.contains("class=\"n lag\">88,5 %"))
+        #expect(html.contains("25.475"))
+        #expect(html.contains("gagal"))
+        #expect(html.contains("href=\"/metrics\""))
+    }
+
+    @Test func saysSoBeforeTheFirstRecalculation() {
+        let html = LandingPage.render(snapshot: nil, status: RecalculationStatus(), version: "0.1.0")
+        #expect(html.contains("Perhitungan pertama belum selesai"))
+    }
+}
