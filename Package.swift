@@ -62,7 +62,9 @@ let package = Package(
         ),
         .testTarget(
             name: "NakerDaemonTests",
-            dependencies: ["NakerDaemon", "NakerConfig", "NakerSources", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "NakerDaemon", "NakerConfig", "NakerSources", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
