@@ -6,7 +6,17 @@ BIN := .build/debug/naker-exporter
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps test-deps build lint check-unit format clean
+# make install: PREFIX and DESTDIR as usual; CONFIGURATION=debug reuses the test build.
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIGURATION ?= release
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+REVISION := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+INSTALL_CONFIG := $(DESTDIR)$(SYSCONFDIR)/naker-exporter
+DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/naker-exporter
+
+.PHONY: run test deps test-deps build lint format clean install uninstall
 
 # Starts the daemon on the sample config: http://127.0.0.1:6309 (Ctrl-C stops it).
 run: deps build
@@ -41,3 +51,25 @@ format:
 
 clean:
 	rm -rf .build
+
+install: deps
+	$(SWIFT) build -c $(CONFIGURATION) -Xcc -DNAKER_REVISION='"$(REVISION)"' --product naker-exporter
+	install -D -m 0755 "$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/naker-exporter" $(DESTDIR)$(PREFIX)/bin/naker-exporter
+	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|' \
+	  systemd/naker-exporter.service > .build/naker-exporter.service
+	install -D -m 0644 .build/naker-exporter.service $(DESTDIR)$(UNITDIR)/naker-exporter.service
+	@# An edited config is never overwritten; the shipped one is always there to compare with.
+	install -d -m 0755 $(INSTALL_CONFIG) $(INSTALL_CONFIG)/templates $(INSTALL_CONFIG)/sample
+	install -d -m 0700 $(INSTALL_CONFIG)/credentials
+	[ -e $(INSTALL_CONFIG)/naker-exporter.yml ] || install -m 0644 Config/naker-exporter.yml $(INSTALL_CONFIG)/naker-exporter.yml
+	install -m 0644 Config/naker-exporter.yml $(INSTALL_CONFIG)/naker-exporter.yml.dist
+	install -m 0644 Config/templates/* $(INSTALL_CONFIG)/templates/
+	install -m 0644 Config/sample/*.csv $(INSTALL_CONFIG)/sample/
+	install -D -m 0644 README.md $(DOCDIR)/README.md
+	install -m 0644 Config/sample/README.md $(DOCDIR)/sample-data.md
+	install -D -m 0644 -t $(DOCDIR)/prometheus Config/prometheus/*.yml
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/naker-exporter $(DESTDIR)$(UNITDIR)/naker-exporter.service
+	rm -rf $(DOCDIR)
+	@echo "kept $(INSTALL_CONFIG) (your config and credentials) and /var/lib/naker-exporter (state); remove them by hand if wanted"

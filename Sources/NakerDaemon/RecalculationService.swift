@@ -14,18 +14,21 @@ public struct RecalculationService: Service {
     let events: RecalculationEvents
     let configPath: String
     let logger: Logger
+    let systemd: SystemdNotifier
     let tick: Duration
     /// Unix time; the one wall-clock read, injected.
     let now: @Sendable () -> Double
 
     public init(
         state: ExporterState, events: RecalculationEvents, configPath: String, logger: Logger,
-        tick: Duration = .seconds(1), now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        systemd: SystemdNotifier = SystemdNotifier(environment: [:]), tick: Duration = .seconds(1),
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.state = state
         self.events = events
         self.configPath = configPath
         self.logger = logger
+        self.systemd = systemd
         self.tick = tick
         self.now = now
     }
@@ -46,6 +49,8 @@ public struct RecalculationService: Service {
             for await event in events.stream.cancelOnGracefulShutdown() {
                 switch event {
                 case .tick:
+                    let time = now()
+                    state.updateStatus { $0.lastLoopTick = time }
                     let loads = loop.tick(now: clock.now - origin)
                     for outcome in loads { start(outcome, in: &group) }
                 case .loaded(let outcome):
@@ -112,6 +117,9 @@ public struct RecalculationService: Service {
     }
 
     private func reload(_ loop: inout RecalculationLoop) -> Result<Void, ConfigError> {
+        systemd.reloading()
+        // systemd leaves the reloading state on READY=1, whatever the outcome.
+        defer { if state.status.recalculations > 0 { systemd.ready() } }
         do {
             let config = try ConfigParser.load(path: configPath)
             loop.apply(config)

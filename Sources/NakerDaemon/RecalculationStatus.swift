@@ -8,6 +8,8 @@ public struct RecalculationStatus: Hashable, Sendable {
     /// Whether the config in use came from a successful (re)load.
     public var configReloadSuccessful = true
     public var configLastReloadSuccess: Double?
+    /// Unix time of the loop's last tick: the watchdog's sign of life.
+    public var lastLoopTick: Double?
 
     public init() {}
 

@@ -47,13 +47,18 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)
+        let systemd = SystemdNotifier()
         let recalculation = RecalculationService(
-            state: state, events: events, configPath: self.config.path, logger: logger)
+            state: state, events: events, configPath: self.config.path, logger: logger, systemd: systemd)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: recalculation), .init(service: ReloadSignalService(events: events)),
                     .init(service: application),
+                    .init(
+                        service: SystemdService(notifier: systemd, state: state) {
+                            Date().timeIntervalSince1970
+                        }),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

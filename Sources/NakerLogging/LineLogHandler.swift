@@ -12,12 +12,18 @@ public struct LineLogHandler: LogHandler {
     let label: String
     let format: LogFormat
     let output: LineOutput
+    /// Under journald: a `<priority>` prefix per line and no timestamp of our own (the journal has one).
+    let journal: Bool
 
-    public init(label: String, level: Logger.Level, format: LogFormat, output: LineOutput = .standardError) {
+    public init(
+        label: String, level: Logger.Level, format: LogFormat, output: LineOutput = .standardError,
+        journal: Bool = LineLogHandler.stderrIsJournal()
+    ) {
         self.label = label
         self.logLevel = level
         self.format = format
         self.output = output
+        self.journal = journal
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -36,7 +42,32 @@ public struct LineLogHandler: LogHandler {
         for key in merged.keys.sorted() {
             fields.append((key, "\(merged[key]!)"))
         }
-        output.write(format == .json ? LineLogHandler.json(fields) : LineLogHandler.logfmt(fields))
+        let line = format == .json ? LineLogHandler.json(fields) : LineLogHandler.logfmt(fields)
+        output.write(journal ? "<\(LineLogHandler.syslogPriority(event.level))>" + line : line)
+    }
+
+    /// sd-daemon(3) priorities, so `journalctl -p warning` works.
+    static func syslogPriority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    /// systemd sets JOURNAL_STREAM to the journal's `device:inode`; it counts only while stderr
+    /// is still that stream (not redirected by a wrapper).
+    public static func stderrIsJournal(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Bool
+    {
+        guard let value = environment["JOURNAL_STREAM"] else { return false }
+        let parts = value.split(separator: ":").compactMap { UInt64($0) }
+        var status = stat()
+        guard parts.count == 2, fstat(2, &status) == 0 else { return false }
+        return UInt64(status.st_dev) == parts[0] && UInt64(status.st_ino) == parts[1]
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -1,0 +1,48 @@
+import ServiceLifecycle
+
+/// Tells systemd when the daemon is ready (after its first recalculation) and, when a watchdog
+/// is configured, keeps it fed for as long as the recalculation loop is alive.
+public struct SystemdService: Service {
+    let notifier: SystemdNotifier
+    let state: ExporterState
+    /// The loop ticks every second; silence for this long means it is stuck.
+    let stalledAfter: Double
+    let now: @Sendable () -> Double
+
+    public init(
+        notifier: SystemdNotifier, state: ExporterState, stalledAfter: Double = 30,
+        now: @escaping @Sendable () -> Double
+    ) {
+        self.notifier = notifier
+        self.state = state
+        self.stalledAfter = stalledAfter
+        self.now = now
+    }
+
+    public func run() async throws {
+        guard notifier.isActive else { return }
+        // Keep-alives at half the watchdog period, as sd_watchdog_enabled(3) advises.
+        let keepAlive = notifier.watchdogInterval.map { $0.seconds / 2 }
+        try await withGracefulShutdownHandler {
+            var announced = false
+            var lastKeepAlive = -Double.infinity
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                let status = state.status
+                if !announced, status.recalculations > 0 {
+                    notifier.ready()
+                    announced = true
+                }
+                let time = now()
+                if let keepAlive, time - lastKeepAlive >= keepAlive, let beat = status.lastLoopTick,
+                    time - beat < stalledAfter
+                {
+                    notifier.watchdog()
+                    lastKeepAlive = time
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        } onGracefulShutdown: {
+            notifier.stopping()
+        }
+    }
+}
