@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure core: datasets, indicator maths, targets, exposition. No I/O, no clock reads.
@@ -20,7 +23,9 @@ let package = Package(
         // Config file model, YAML decoding and whole-file validation.
         .target(
             name: "NakerConfig",
-            dependencies: ["NakerCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "NakerCore", "NakerNotify", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Readers at the edge: CSV files into datasets.
         .target(
@@ -34,12 +39,24 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // Durable state: alert states, notification log, outbox (SQLite through GRDB, WAL).
+        .target(name: "NakerStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Webhook delivery: libcurl transport, retry policy, HMAC signing, message templates.
+        .target(
+            name: "NakerNotify",
+            dependencies: [
+                "NakerCore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The long-running daemon: recalculation service, snapshot store, HTTP server, self-metrics.
         .target(
             name: "NakerDaemon",
             dependencies: [
-                "NakerCore", "NakerConfig", "NakerSources", "CZlib",
+                "NakerCore", "NakerConfig", "NakerSources", "NakerNotify", "NakerStore", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -49,7 +66,9 @@ let package = Package(
         .executableTarget(
             name: "NakerExporter",
             dependencies: [
-                "NakerCore", "NakerConfig", "NakerSources", "NakerLogging", "NakerDaemon", "CCurl",
+                "NakerCore", "NakerConfig", "NakerSources", "NakerLogging", "NakerDaemon", "NakerNotify",
+                "NakerStore",
+                "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -66,6 +85,12 @@ let package = Package(
                 "NakerDaemon", "NakerConfig", "NakerSources", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(
+            name: "NakerLoggingTests",
+            dependencies: ["NakerLogging", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "NakerStoreTests", dependencies: ["NakerStore"]),
+        .testTarget(name: "NakerNotifyTests", dependencies: ["NakerNotify"]),
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
 )

@@ -4,7 +4,9 @@ import Yams
 /// Reads a config file: YAML → raw Codable structs → one validation pass that reports every problem.
 public enum ConfigParser {
     /// Reads and validates the file at `path`; relative paths inside resolve against its directory.
-    public static func load(path: String) throws(ConfigError) -> Config {
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> Config
+    {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -15,12 +17,12 @@ public enum ConfigParser {
             throw .unreadable(path: path, reason: reason)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, baseDirectory: directory, fileName: path)
+        return try parse(yaml: text, baseDirectory: directory, fileName: path, environment: environment)
     }
 
-    public static func parse(yaml: String, baseDirectory: String, fileName: String = "config")
-        throws(ConfigError) -> Config
-    {
+    public static func parse(
+        yaml: String, baseDirectory: String, fileName: String = "config", environment: [String: String] = [:]
+    ) throws(ConfigError) -> Config {
         let raw: RawConfig
         let keyCheck = ConfigKeyCheck()
         do {
@@ -43,7 +45,7 @@ public enum ConfigParser {
         } catch {
             throw .invalid(path: fileName, problems: [ConfigProblem(path: "", message: "\(error)")])
         }
-        var validator = ConfigValidator(baseDirectory: baseDirectory)
+        var validator = ConfigValidator(baseDirectory: baseDirectory, environment: environment)
         let config = validator.validate(raw)
         let problems = keyCheck.problems + validator.problems
         guard let config, problems.isEmpty else {

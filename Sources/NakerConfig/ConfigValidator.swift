@@ -4,10 +4,13 @@ import NakerCore
 /// Turns the raw file into a `Config`, collecting every problem instead of stopping at the first.
 struct ConfigValidator {
     let baseDirectory: String
+    /// For `${NAME}` in secret file paths.
+    let environment: [String: String]
     var problems: [ConfigProblem] = []
 
-    init(baseDirectory: String) {
+    init(baseDirectory: String, environment: [String: String] = [:]) {
         self.baseDirectory = baseDirectory
+        self.environment = environment
     }
 
     static let namePattern = "[a-z0-9_]+"
@@ -16,8 +19,14 @@ struct ConfigValidator {
         let global = validateGlobal(raw.global)
         let sources = validateSources(raw.sources)
         let targets = validateTargets(raw.targets ?? [], region: global?.region)
+        let receivers = validateReceivers(raw.receivers ?? [])
+        let notification = validateNotification(raw.notification)
+        let alerts = validateAlerts(
+            raw.alerts ?? [], targets: targets, sources: sources, receivers: receivers.map(\.name))
         guard let global, problems.isEmpty else { return nil }
-        return Config(global: global, sources: sources, targets: targets)
+        return Config(
+            global: global, sources: sources, targets: targets, alerts: alerts, receivers: receivers,
+            notification: notification)
     }
 
     // MARK: global

@@ -6,9 +6,12 @@ struct RawConfig: Decodable {
     var global: RawGlobal?
     var sources: [RawSource]?
     var targets: [RawTarget]?
+    var alerts: [RawAlert]?
+    var receivers: [RawReceiver]?
+    var notification: RawNotification?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case global, sources, targets
+        case global, sources, targets, alerts, receivers, notification
     }
 
     init(from decoder: any Decoder) throws {
@@ -17,6 +20,9 @@ struct RawConfig: Decodable {
         global = try container.decodeIfPresent(RawGlobal.self, forKey: .global)
         sources = try container.decodeIfPresent([RawSource].self, forKey: .sources)
         targets = try container.decodeIfPresent([RawTarget].self, forKey: .targets)
+        alerts = try container.decodeIfPresent([RawAlert].self, forKey: .alerts)
+        receivers = try container.decodeIfPresent([RawReceiver].self, forKey: .receivers)
+        notification = try container.decodeIfPresent(RawNotification.self, forKey: .notification)
     }
 }
 

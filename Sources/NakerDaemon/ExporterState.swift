@@ -11,6 +11,7 @@ public final class ExporterState: Sendable {
     }
 
     private let values: Mutex<Values>
+    private let notificationValues = Mutex(NotificationStatus())
 
     public init(config: Config, configLoadedAt: Double) {
         var status = RecalculationStatus()
@@ -21,6 +22,11 @@ public final class ExporterState: Sendable {
     public var snapshot: MetricsSnapshot? { values.withLock { $0.snapshot } }
     public var status: RecalculationStatus { values.withLock { $0.status } }
     public var config: Config { values.withLock { $0.config } }
+    public var notifications: NotificationStatus { notificationValues.withLock { $0 } }
+
+    func updateNotifications(_ change: (inout NotificationStatus) -> Void) {
+        notificationValues.withLock { change(&$0) }
+    }
 
     /// Swaps in a new snapshot and updates the counters in the same critical section.
     func publish(_ snapshot: MetricsSnapshot, _ change: (inout RecalculationStatus) -> Void) {

@@ -44,6 +44,7 @@ public struct MetricsServer: Sendable {
         let live =
             SelfMetrics.families(state.status, version: version, revision: revision)
             + ProcessMetrics.families()
+            + NotificationMetrics.families(state.notifications, receivers: state.config.receivers.map(\.name))
         let body = ScrapeBody.render(snapshot: state.snapshot, live: live, format: format, gzip: gzip)
         var headers: HTTPFields = [.contentType: format.contentType]
         if gzip { headers[.contentEncoding] = "gzip" }

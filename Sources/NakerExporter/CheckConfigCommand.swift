@@ -13,14 +13,38 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try config.load()
-        // A missing data file is not a config error (the source just reports down), but say so now.
-        for (index, source) in loaded.sources.enumerated() {
+        // Missing data or secret files are not config errors (a source reports down, a delivery
+        // retries), and the file may be installed later; say so now all the same.
+        for warning in Self.unreadableFiles(loaded) {
+            printError("warning: \(warning)")
+        }
+        print(
+            "\(config.path): valid (\(loaded.sources.count) sources, \(loaded.targets.count) targets, "
+                + "\(loaded.alerts.count) alerts, \(loaded.receivers.count) receivers)")
+    }
+
+    static func unreadableFiles(_ config: Config) -> [String] {
+        var warnings: [String] = []
+        for (index, source) in config.sources.enumerated() {
             if case .csv(let csv) = source.location, !FileManager.default.isReadableFile(atPath: csv.path) {
-                printError(
-                    "warning: sources[\(index)].csv.path: \(csv.path) is not readable yet; source \(source.name) will report naker_source_up 0"
+                warnings.append(
+                    "sources[\(index)].csv.path: \(csv.path) is not readable yet; source \(source.name) will report naker_source_up 0"
                 )
             }
         }
-        print("\(config.path): valid (\(loaded.sources.count) sources, \(loaded.targets.count) targets)")
+        for (index, receiver) in config.receivers.enumerated() {
+            var files: [(String, String)] = []
+            if case .file(let path) = receiver.url { files.append(("url_file", path)) }
+            if case .file(let path) = receiver.hmacSecret { files.append(("hmac_secret_file", path)) }
+            for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
+                if case .file(let path) = reference { files.append(("headers.\(name).file", path)) }
+            }
+            for (key, path) in files where !FileManager.default.isReadableFile(atPath: path) {
+                warnings.append(
+                    "receivers[\(index)].webhook.\(key): \(path) is not readable yet; deliveries to \(receiver.name) will retry until it is"
+                )
+            }
+        }
+        return warnings
     }
 }

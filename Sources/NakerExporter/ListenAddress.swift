@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--web.listen-address`: `host:port`, `[v6]:port`, or `:port` for every interface.
 struct ListenAddress {
@@ -16,5 +17,11 @@ struct ListenAddress {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         self.host = host.isEmpty ? "0.0.0.0" : host
         self.port = port
+    }
+
+    /// Where people reach us, for `externalURL` in notifications.
+    var externalURL: String {
+        let name = host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host
+        return "http://\(name.contains(":") ? "[\(name)]" : name):\(port)"
     }
 }

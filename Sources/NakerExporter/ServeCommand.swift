@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import NakerDaemon
+import NakerNotify
+import NakerStore
 import ServiceLifecycle
 
 /// `serve` (the default): recalculate on a timer and serve `/metrics` until SIGTERM.
@@ -36,6 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
         let address = try ListenAddress(listenAddress)
         let storage = storagePath ?? ProcessInfo.processInfo.environment["STATE_DIRECTORY"] ?? "data"
         try StateDirectory.prepare(storage)
+        let store: StateStore
+        do {
+            store = try StateStore(directory: storage)
+        } catch {
+            printError("naker-exporter: \(error)")
+            throw ExitCode(2)
+        }
 
         let state = ExporterState(config: config, configLoadedAt: Date().timeIntervalSince1970)
         let events = RecalculationEvents()
@@ -50,15 +59,21 @@ struct ServeCommand: AsyncParsableCommand {
         let systemd = SystemdNotifier()
         let recalculation = RecalculationService(
             state: state, events: events, configPath: self.config.path, logger: logger, systemd: systemd)
+        let delivery = DeliveryService(
+            state: state, store: store, delivery: WebhookDelivery(logger: logger), logger: logger)
+        let alerting = AlertingService(
+            state: state, store: store, delivery: delivery, externalURL: address.externalURL, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: recalculation), .init(service: ReloadSignalService(events: events)),
-                    .init(service: application),
+                    .init(service: application), .init(service: alerting), .init(service: delivery),
+                    // Not under systemd it has nothing to do and returns at once.
                     .init(
                         service: SystemdService(notifier: systemd, state: state) {
                             Date().timeIntervalSince1970
-                        }),
+                        },
+                        successTerminationBehavior: .ignore),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

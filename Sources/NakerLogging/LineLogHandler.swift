@@ -32,10 +32,8 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [(String, String)] = [
-            ("ts", LineLogHandler.timestamp(Date())), ("level", "\(event.level)"),
-            ("msg", "\(event.message)"),
-        ]
+        var fields: [(String, String)] = journal ? [] : [("ts", LineLogHandler.timestamp(Date()))]
+        fields += [("level", "\(event.level)"), ("msg", "\(event.message)")]
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }

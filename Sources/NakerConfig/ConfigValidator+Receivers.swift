@@ -1,0 +1,219 @@
+import Foundation
+
+extension ConfigValidator {
+    static let labelNamePattern = "[a-zA-Z_][a-zA-Z0-9_]*"
+
+    static func isLabelName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first,
+            first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else { return false }
+        return text.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
+    }
+
+    mutating func validateReceivers(_ raw: [RawReceiver]) -> [ReceiverConfig] {
+        var seen: Set<String> = []
+        var receivers: [ReceiverConfig] = []
+        for (index, rawReceiver) in raw.enumerated() {
+            let path = "receivers[\(index)]"
+            let name = name(rawReceiver.name, path, line: rawReceiver.line)
+            if let name, !seen.insert(name).inserted {
+                report(
+                    "\(path).name", "\"\(name)\" is used by an earlier receiver; names must be unique",
+                    rawReceiver.name)
+            }
+            guard let webhook = rawReceiver.webhook else {
+                report(
+                    "\(path).webhook", "is required: `webhook: { url_file: <file holding the URL> }`",
+                    line: rawReceiver.line)
+                continue
+            }
+            if let name, let receiver = validateWebhook(webhook, "\(path).webhook", name: name) {
+                receivers.append(receiver)
+            }
+        }
+        return receivers
+    }
+
+    mutating func validateWebhook(_ raw: RawWebhook, _ path: String, name: String) -> ReceiverConfig? {
+        // URLs are secrets (chat gateways embed tokens in them): no message here quotes one.
+        let given = [
+            raw.url.map { ("url", $0) }, raw.urlFile.map { ("url_file", $0) },
+            raw.urlEnv.map { ("url_env", $0) },
+        ]
+        .compactMap { $0 }
+        guard given.count == 1, let (key, scalar) = given.first else {
+            report(
+                path,
+                given.isEmpty
+                    ? "needs the webhook URL: write url_file: <file> (best for secrets), url_env: <VARIABLE> or url: <URL>"
+                    : "give the URL once: url, url_file and url_env exclude each other", line: raw.line)
+            return nil
+        }
+        let url: SecretReference
+        switch key {
+        case "url":
+            let text = scalar.text.lowercased()
+            guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+                report(
+                    "\(path).url",
+                    "must start with http:// or https:// (the value is not shown: it may hold a token)",
+                    scalar)
+                return nil
+            }
+            url = .value(scalar.text)
+        case "url_file":
+            guard let file = filePath(scalar, "\(path).url_file") else { return nil }
+            url = .file(file)
+        default:
+            guard let variable = environmentName(scalar, "\(path).url_env") else { return nil }
+            url = .environment(variable)
+        }
+        var receiver = ReceiverConfig(name: name, url: url)
+        receiver.format = webhookFormat(raw, path) ?? .alertmanager
+        receiver.templateVariables = (raw.templateVariables ?? [:]).mapValues(\.text)
+        receiver.headers = headers(raw.headers, "\(path).headers")
+        if raw.hmacSecretFile != nil, raw.hmacSecretEnv != nil {
+            report(path, "give the HMAC secret once: hmac_secret_file or hmac_secret_env", raw.hmacSecretEnv)
+        } else if let file = raw.hmacSecretFile {
+            receiver.hmacSecret = filePath(file, "\(path).hmac_secret_file").map(SecretReference.file)
+        } else if let variable = raw.hmacSecretEnv {
+            receiver.hmacSecret = environmentName(variable, "\(path).hmac_secret_env").map(
+                SecretReference.environment)
+        }
+        if let timeout = raw.timeout, let parsed = positiveDuration(timeout, "\(path).timeout") {
+            receiver.timeout = parsed
+        }
+        if let sendResolved = raw.sendResolved, let flag = bool(sendResolved, "\(path).send_resolved") {
+            receiver.sendResolved = flag
+        }
+        return receiver
+    }
+
+    mutating func webhookFormat(_ raw: RawWebhook, _ path: String) -> ReceiverConfig.Format? {
+        switch raw.format?.text ?? "alertmanager" {
+        case "alertmanager":
+            if let file = raw.templateFile {
+                report("\(path).template_file", "applies to format: template only", file)
+            }
+            return .alertmanager
+        case "template":
+            guard let rawFile = raw.templateFile else {
+                report(
+                    "\(path).template_file",
+                    "is required with format: template, e.g. templates/telegram.mustache", line: raw.line)
+                return nil
+            }
+            guard let file = filePath(rawFile, "\(path).template_file") else { return nil }
+            if let problem = TemplateCheck.problem(inFileAt: file) {
+                report("\(path).template_file", problem, rawFile)
+            }
+            return .template(path: file, contentType: raw.contentType?.text ?? "application/json")
+        case let other:
+            report(
+                "\(path).format", "\"\(other)\" is not a format; write alertmanager or template", raw.format)
+            return nil
+        }
+    }
+
+    mutating func headers(_ raw: [String: RawSecret]?, _ path: String) -> [String: SecretReference] {
+        var headers: [String: SecretReference] = [:]
+        for (name, secret) in (raw ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let keyPath = "\(path).\(name)"
+            let token = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && token.contains($0) }) else {
+                report(keyPath, "is not an HTTP header name", line: secret.line)
+                continue
+            }
+            let given = [secret.value, secret.file, secret.env].compactMap { $0 }
+            guard given.count == 1 else {
+                report(
+                    keyPath, "give the value once: a plain value, { file: <path> } or { env: <VARIABLE> }",
+                    line: secret.line)
+                continue
+            }
+            if let value = secret.value {
+                headers[name] = .value(value.text)
+            } else if let file = secret.file {
+                if let resolved = filePath(file, "\(keyPath).file") { headers[name] = .file(resolved) }
+            } else if let variable = secret.env {
+                if let resolved = environmentName(variable, "\(keyPath).env") {
+                    headers[name] = .environment(resolved)
+                }
+            }
+        }
+        return headers
+    }
+
+    /// A path relative to the config file; `${NAME}` (or `${NAME:-default}`) is replaced from the
+    /// environment, so `${CREDENTIALS_DIRECTORY:-credentials}/url` finds systemd credentials and
+    /// still works outside systemd.
+    mutating func filePath(_ raw: ConfigScalar, _ path: String) -> String? {
+        guard var text = text(raw, path) else { return nil }
+        while let start = text.range(of: "${"), let end = text[start.upperBound...].firstIndex(of: "}") {
+            let expression = text[start.upperBound..<end]
+            let parts = expression.components(separatedBy: ":-")
+            let name = parts[0]
+            guard
+                let value = environment[name].flatMap({ $0.isEmpty ? nil : $0 })
+                    ?? (parts.count > 1 ? parts[1] : nil)
+            else {
+                report(path, "uses ${\(name)}, which is not set; set it or write ${\(name):-<default>}", raw)
+                return nil
+            }
+            text.replaceSubrange(start.lowerBound...end, with: value)
+        }
+        return text.hasPrefix("/")
+            ? text : URL(fileURLWithPath: baseDirectory).appendingPathComponent(text).standardized.path
+    }
+
+    mutating func environmentName(_ raw: ConfigScalar, _ path: String) -> String? {
+        guard ConfigValidator.isLabelName(raw.text) else {
+            report(
+                path, "\"\(raw.text)\" is not an environment variable name; write e.g. NAKER_LEADERSHIP_URL",
+                raw)
+            return nil
+        }
+        return raw.text
+    }
+
+    mutating func bool(_ raw: ConfigScalar, _ path: String) -> Bool? {
+        switch raw.text {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report(path, "\"\(raw.text)\" is not true or false", raw)
+            return nil
+        }
+    }
+
+    mutating func validateNotification(_ raw: RawNotification?) -> NotificationConfig {
+        var config = NotificationConfig()
+        guard let raw else { return config }
+        if let groupBy = raw.groupBy {
+            config.groupBy = groupBy.compactMap { label in
+                guard ConfigValidator.isLabelName(label.text) else {
+                    report(
+                        "notification.group_by",
+                        "\"\(label.text)\" is not a label name (\(ConfigValidator.labelNamePattern))", label)
+                    return nil
+                }
+                return label.text
+            }
+        }
+        func set(_ raw: ConfigScalar?, _ key: String, _ field: inout Duration) {
+            if let raw, let value = positiveDuration(raw, key) { field = value }
+        }
+        set(raw.groupWait, "notification.group_wait", &config.groupWait)
+        set(raw.groupInterval, "notification.group_interval", &config.groupInterval)
+        set(raw.repeatInterval, "notification.repeat_interval", &config.repeatInterval)
+        set(raw.retry?.initial, "notification.retry.initial", &config.retryInitial)
+        set(raw.retry?.max, "notification.retry.max", &config.retryMax)
+        set(raw.retry?.giveUpAfter, "notification.retry.give_up_after", &config.giveUpAfter)
+        if config.retryMax < config.retryInitial {
+            report("notification.retry.max", "must be at least retry.initial", raw.retry?.max)
+        }
+        return config
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The Alertmanager webhook body, version "4" (SPEC 5), so existing Alertmanager receivers work
+/// unchanged. Annotations arrive rendered: templating lives outside the core.
+public struct AlertmanagerPayload: Hashable, Sendable, Codable {
+    /// One entry of `alerts[]` (Alertmanager's `template.Alert`).
+    public struct Entry: Hashable, Sendable, Codable {
+        public var status: String
+        public var labels: [String: String]
+        public var annotations: [String: String]
+        public var startsAt: String
+        public var endsAt: String
+        public var generatorURL: String
+        public var fingerprint: String
+
+        public init(
+            status: String, labels: [String: String], annotations: [String: String], startsAt: String,
+            endsAt: String, generatorURL: String, fingerprint: String
+        ) {
+            self.status = status
+            self.labels = labels
+            self.annotations = annotations
+            self.startsAt = startsAt
+            self.endsAt = endsAt
+            self.generatorURL = generatorURL
+            self.fingerprint = fingerprint
+        }
+    }
+
+    public var version: String
+    public var groupKey: String
+    public var truncatedAlerts: Int
+    public var status: String
+    public var receiver: String
+    public var groupLabels: [String: String]
+    public var commonLabels: [String: String]
+    public var commonAnnotations: [String: String]
+    public var externalURL: String
+    public var alerts: [Entry]
+
+    /// `annotations` renders an alert's annotation templates; `generatorURL` links to where the alert
+    /// comes from (default: `externalURL`). `startsAt` is when the alert started firing, which is what
+    /// Prometheus sends Alertmanager (its `FiredAt`); `endsAt` is Go's zero time until it resolves.
+    public init(
+        _ notification: PendingNotification, externalURL: String,
+        annotations: (Alert) -> [String: String] = { $0.annotations },
+        generatorURL: ((Alert) -> String)? = nil
+    ) {
+        let entries = notification.alerts.map { alert in
+            Entry(
+                status: alert.state == .resolved ? "resolved" : "firing", labels: alert.labels,
+                annotations: annotations(alert),
+                startsAt: RFC3339.milliseconds(alert.firedAt ?? alert.activeAt),
+                endsAt: alert.resolvedAt.map(RFC3339.milliseconds) ?? RFC3339.zeroTime,
+                generatorURL: generatorURL?(alert) ?? externalURL, fingerprint: alert.fingerprint.description)
+        }
+        version = "4"
+        groupKey = notification.groupKey
+        truncatedAlerts = 0
+        status = notification.status
+        receiver = notification.receiver
+        groupLabels = notification.groupLabels
+        commonLabels = LabelSets.common(entries.map(\.labels))
+        commonAnnotations = LabelSets.common(entries.map(\.annotations))
+        self.externalURL = externalURL
+        alerts = entries
+    }
+
+    /// The request body: sorted keys, so equal payloads are equal bytes.
+    public func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Only strings and integers: encoding cannot fail.
+        return try! encoder.encode(self)
+    }
+}

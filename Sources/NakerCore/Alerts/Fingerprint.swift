@@ -1,0 +1,63 @@
+/// An alert's identity, exactly as Prometheus computes it (`labels.Fingerprint`,
+/// `model.LabelsToSignature`) and Alertmanager prints it in webhooks: 64-bit FNV-1a over the label names
+/// and values sorted by name, each followed by the byte 0xff, shown as 16 lowercase hex digits.
+public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var value: UInt64
+
+    public init(value: UInt64) {
+        self.value = value
+    }
+
+    public init(labels: [String: String]) {
+        var hash = FNV1a()
+        for name in labels.keys.sorted(by: LabelSets.bytesPrecede) {
+            hash.addField(name)
+            hash.addField(labels[name] ?? "")
+        }
+        value = hash.value
+    }
+
+    /// Parses the 16-digit form; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 16, let value = UInt64(hex, radix: 16) else { return nil }
+        self.value = value
+    }
+
+    public var description: String { FNV1a.hex(value) }
+
+    public static func < (lhs: Fingerprint, rhs: Fingerprint) -> Bool { lhs.value < rhs.value }
+}
+
+// Persisted as the hex text, so saved state reads like the webhook's `fingerprint`.
+extension Fingerprint: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = Fingerprint(hex: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "fingerprint \"\(text)\" is not 16 hex digits")
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+// Lets `[Fingerprint: Alert]` encode as a JSON object keyed by the hex text.
+extension Fingerprint: CodingKeyRepresentable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public var codingKey: any CodingKey { Key(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        self.init(hex: codingKey.stringValue)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import NakerConfig
+import NakerCore
+import NakerStore
+import ServiceLifecycle
+
+/// Evaluates the alert rules every second against the latest snapshot, groups what fires, and
+/// queues notifications durably in the outbox (delivery is `DeliveryService`'s). The state
+/// machine and the dispatcher are saved after every change, so a restart neither re-pages nor
+/// forgets a pending `for` timer.
+public struct AlertingService: Service {
+    let state: ExporterState
+    let store: StateStore
+    let delivery: DeliveryService
+    let externalURL: String
+    let logger: Logger
+    let tick: Duration
+    let now: @Sendable () -> Double
+
+    static let machineKey = "alert_state_machine"
+    static let dispatcherKey = "notification_dispatcher"
+
+    public init(
+        state: ExporterState, store: StateStore, delivery: DeliveryService, externalURL: String,
+        logger: Logger,
+        tick: Duration = .seconds(1), now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.state = state
+        self.store = store
+        self.delivery = delivery
+        self.externalURL = externalURL
+        self.logger = logger
+        self.tick = tick
+        self.now = now
+    }
+
+    public func run() async throws {
+        var machine: AlertStateMachine = restore(Self.machineKey) ?? AlertStateMachine()
+        var dispatcher: NotificationDispatcher = restore(Self.dispatcherKey) ?? NotificationDispatcher()
+        var applied: Config?
+        var renderer: NotificationRenderer?
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let config = state.config
+            if config != applied {
+                dispatcher.reconfigure(Self.policy(config))
+                do {
+                    renderer = try NotificationRenderer(config: config, externalURL: externalURL)
+                } catch {
+                    logger.error("message templates failed to load", metadata: ["error": "\(error)"])
+                }
+                applied = config
+            }
+            if let snapshot = state.snapshot, let renderer {
+                let before = (machine, dispatcher)
+                step(config, snapshot, renderer, &machine, &dispatcher)
+                if machine != before.0 { save(machine, Self.machineKey) }
+                if dispatcher != before.1 { save(dispatcher, Self.dispatcherKey) }
+            }
+            try? await Task.sleep(for: tick)
+        }
+    }
+
+    private func step(
+        _ config: Config, _ snapshot: MetricsSnapshot, _ renderer: NotificationRenderer,
+        _ machine: inout AlertStateMachine, _ dispatcher: inout NotificationDispatcher
+    ) {
+        let time = now()
+        let inputs = AlertInputs(
+            report: snapshot.report, sources: snapshot.sources, lastRecalcSuccess: state.status.lastSuccess,
+            now: time)
+        let samples = AlertEvaluator.samples(rules: config.alerts, inputs: inputs)
+        let alerts = machine.evaluate(samples, rules: config.alerts, at: time)
+        state.updateNotifications { $0.alerts = alerts }
+        for notification in dispatcher.update(alerts: alerts, now: time) {
+            do {
+                let rendered = try renderer.render(notification)
+                let item = OutboxItem(
+                    id: notification.id, receiver: notification.receiver, groupKey: notification.groupKey,
+                    body: Data(rendered.body), contentType: rendered.contentType, createdAt: time)
+                let entry = NotificationLogEntry(
+                    id: notification.id, receiver: notification.receiver, groupKey: notification.groupKey,
+                    status: notification.status, alertCount: notification.alerts.count, queuedAt: time)
+                try store.enqueue(item, logEntry: entry)
+                // Queued durably counts as sent for grouping; delivery is at-least-once from here.
+                dispatcher.markSent(notification, at: time)
+                logger.info(
+                    "notification queued",
+                    metadata: [
+                        "receiver": .string(notification.receiver), "group": .string(notification.groupKey),
+                        "status": .string(notification.status), "alerts": "\(notification.alerts.count)",
+                    ])
+                delivery.wake()
+            } catch {
+                logger.error(
+                    "notification could not be queued; retried at the next flush",
+                    metadata: ["receiver": .string(notification.receiver), "error": "\(error)"])
+            }
+        }
+    }
+
+    static func policy(_ config: Config) -> NotificationPolicy {
+        NotificationPolicy(
+            groupBy: config.notification.groupBy, groupWait: config.notification.groupWait.seconds,
+            groupInterval: config.notification.groupInterval.seconds,
+            repeatInterval: config.notification.repeatInterval.seconds,
+            sendResolved: Dictionary(
+                uniqueKeysWithValues: config.receivers.map { ($0.name, $0.sendResolved) }))
+    }
+
+    private func restore<Value: Decodable>(_ key: String) -> Value? {
+        do {
+            guard let data = try store.loadState(key) else { return nil }
+            return try JSONDecoder().decode(Value.self, from: data)
+        } catch {
+            logger.error(
+                "saved alert state unreadable; starting afresh",
+                metadata: ["key": .string(key), "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func save<Value: Encodable>(_ value: Value, _ key: String) {
+        do {
+            try store.saveState(key, try JSONEncoder().encode(value))
+        } catch {
+            logger.error(
+                "alert state could not be saved", metadata: ["key": .string(key), "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import NakerConfig
+import NakerNotify
+import NakerStore
+import ServiceLifecycle
+import Synchronization
+
+/// Delivers the outbox at least once: each due notification is posted, and the one retry
+/// decision (`RetryPolicy`) says whether it is done, due again later, or given up. Every outcome
+/// is written to the store before the next attempt, so `kill -9` loses nothing. Receivers are
+/// worked in parallel, each in order, so one slow gateway delays nobody else.
+public final class DeliveryService: Service, Sendable {
+    let state: ExporterState
+    let store: StateStore
+    let delivery: WebhookDelivery
+    let logger: Logger
+    let now: @Sendable () -> Double
+    private let busy = Mutex<Set<String>>([])
+    private let wakeUp: AsyncStream<Void>.Continuation
+    private let wakeUps: AsyncStream<Void>
+
+    public init(
+        state: ExporterState, store: StateStore, delivery: WebhookDelivery, logger: Logger,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.state = state
+        self.store = store
+        self.delivery = delivery
+        self.logger = logger
+        self.now = now
+        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Something was queued: look at the outbox now rather than at the next poll.
+    public func wake() {
+        wakeUp.yield()
+    }
+
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wakeUp] in
+                // A poll every second picks up retries that came due.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    wakeUp.yield()
+                }
+            }
+            for await _ in wakeUps.cancelOnGracefulShutdown() {
+                startDueDeliveries(in: &group)
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func startDueDeliveries(in group: inout TaskGroup<Void>) {
+        let config = state.config
+        let due: [OutboxItem]
+        do {
+            due = try store.due(now: now(), limit: 200)
+            let lengths = try store.queueLengths()
+            state.updateNotifications { $0.queueLength = lengths }
+        } catch {
+            logger.error("outbox unreadable", metadata: ["error": "\(error)"])
+            return
+        }
+        let byReceiver = Dictionary(grouping: due, by: \.receiver)
+        for (name, items) in byReceiver where busy.withLock({ $0.insert(name).inserted }) {
+            let receiver = config.receivers.first { $0.name == name }
+            let retry = RetryConfig(
+                initial: config.notification.retryInitial.seconds, max: config.notification.retryMax.seconds,
+                giveUpAfter: config.notification.giveUpAfter.seconds)
+            group.addTask { [self] in
+                for item in items where !Task.isCancelled {
+                    await deliver(item, to: receiver, retry: retry)
+                }
+                busy.withLock { _ = $0.remove(name) }
+            }
+        }
+    }
+
+    func deliver(_ item: OutboxItem, to receiver: ReceiverConfig?, retry: RetryConfig) async {
+        guard let receiver else {
+            finish(item, .giveUp(reason: "receiver \(item.receiver) is no longer configured"), at: now())
+            return
+        }
+        let attempt = item.attempts + 1
+        var attempter = delivery
+        attempter.retry = retry
+        let outcome: WebhookAttemptOutcome
+        do {
+            let request = try WebhookRequestFactory.request(for: item, receiver: receiver)
+            outcome = await attempter.attempt(request, attempt: attempt, firstAttemptAt: item.firstAttemptAt)
+        } catch {
+            // A URL or secret that cannot be read yet (credential not installed) is retried like
+            // an unreachable gateway: the admin may fix it before give_up_after.
+            logger.error(
+                "webhook request could not be built",
+                metadata: ["receiver": .string(receiver.name), "error": "\(error)"])
+            let time = now()
+            let decision = RetryPolicy.decide(
+                .transportError(.connectionFailed), attempt: attempt,
+                firstAttemptAt: item.firstAttemptAt ?? time, now: time,
+                config: retry, random: Double.random(in: 0..<1))
+            outcome = WebhookAttemptOutcome(
+                result: .transportError(.connectionFailed), decision: decision, startedAt: time,
+                finishedAt: time)
+        }
+        let firstAttemptAt = item.firstAttemptAt ?? outcome.startedAt
+        switch outcome.decision {
+        case .delivered:
+            finish(item, .delivered(latency: outcome.finishedAt - firstAttemptAt), at: outcome.finishedAt)
+        case .retry(let after):
+            do {
+                try store.recordAttempt(
+                    id: item.id, attempts: attempt, nextAttemptAt: outcome.finishedAt + after,
+                    firstAttemptAt: firstAttemptAt,
+                    lastError: outcome.result.description)
+            } catch {
+                logger.error(
+                    "outbox write failed",
+                    metadata: ["receiver": .string(item.receiver), "error": "\(error)"])
+            }
+        case .giveUp(let reason):
+            finish(item, .giveUp(reason: reason.description), at: outcome.finishedAt)
+        }
+    }
+
+    enum Ending {
+        case delivered(latency: Double)
+        case giveUp(reason: String)
+    }
+
+    private func finish(_ item: OutboxItem, _ ending: Ending, at time: Double) {
+        do {
+            switch ending {
+            case .delivered(let latency):
+                try store.markDelivered(id: item.id, at: time)
+                state.updateNotifications { $0.delivered(to: item.receiver, latency: latency) }
+            case .giveUp(let reason):
+                try store.markFailed(id: item.id, reason: reason, at: time)
+                state.updateNotifications { $0.gaveUp(on: item.receiver) }
+                logger.error(
+                    "notification given up",
+                    metadata: ["receiver": .string(item.receiver), "reason": .string(reason)])
+            }
+        } catch {
+            logger.error(
+                "outbox write failed", metadata: ["receiver": .string(item.receiver), "error": "\(error)"])
+        }
+    }
+}

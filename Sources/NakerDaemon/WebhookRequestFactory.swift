@@ -1,0 +1,33 @@
+import NakerConfig
+import NakerNotify
+import NakerStore
+
+/// Builds the HTTP request for an outbox item, reading the receiver's URL and secrets now (a
+/// rotated credential takes effect at the next attempt).
+enum WebhookRequestFactory {
+    static func request(for item: OutboxItem, receiver: ReceiverConfig) throws -> WebhookRequest {
+        let url = try source(receiver.url, receiver: receiver.name, field: "url").resolve()
+        var headers: [WebhookHeader] = []
+        for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
+            let value = try source(reference, receiver: receiver.name, field: "header \(name)").resolve()
+            headers.append(WebhookHeader(name: name, value: value))
+        }
+        let secret = try receiver.hmacSecret.map {
+            try source($0, receiver: receiver.name, field: "hmac secret").resolve()
+        }
+        return try WebhookRequest(
+            receiver: receiver.name, url: url, body: Array(item.body), contentType: item.contentType,
+            headers: headers,
+            idempotencyKey: item.id, connectTimeout: min(5, receiver.timeout.seconds),
+            timeout: receiver.timeout.seconds,
+            signingSecret: secret)
+    }
+
+    static func source(_ reference: SecretReference, receiver: String, field: String) -> SecretSource {
+        switch reference {
+        case .value(let text): SecretSource(.inline(text), receiver: receiver, field: field)
+        case .file(let path): SecretSource(.file(path: path), receiver: receiver, field: field)
+        case .environment(let name): SecretSource(.environment(name: name), receiver: receiver, field: field)
+        }
+    }
+}

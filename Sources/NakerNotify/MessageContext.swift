@@ -1,0 +1,54 @@
+import Foundation
+
+/// One notification (a group of alerts for one receiver) as a message template sees it.
+/// `values` is the template context; its keys are listed in Config/templates/README.md.
+public struct MessageContext: Equatable, Sendable {
+    /// `firing` while any alert of the group fires, else `resolved`.
+    public var status: MessageAlert.Status
+    public var receiver: String
+    /// Telegram's `chat_id`, when the receiver has one (also possible through `variables`).
+    public var chatID: String?
+    /// The receiver's `template_variables`: extra top-level keys. The built-in keys win over them.
+    public var variables: [String: String]
+    public var alerts: [MessageAlert]
+    /// The zone for `starts_at_text` and `ends_at_text` (the config's time zone).
+    public var timeZone: TimeZone
+
+    public init(
+        status: MessageAlert.Status? = nil,
+        receiver: String,
+        chatID: String? = nil,
+        variables: [String: String] = [:],
+        alerts: [MessageAlert],
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
+        self.status = status ?? (alerts.contains { $0.status == .firing } ? .firing : .resolved)
+        self.receiver = receiver
+        self.chatID = chatID
+        self.variables = variables
+        self.alerts = alerts
+        self.timeZone = timeZone
+    }
+
+    public var values: [String: Any] {
+        let all = alerts.map { $0.values(in: timeZone) }
+        let firing = alerts.filter { $0.status == .firing }.map { $0.values(in: timeZone) }
+        let resolved = alerts.filter { $0.status == .resolved }.map { $0.values(in: timeZone) }
+        var values: [String: Any] = variables
+        let builtIn: [String: Any] = [
+            "status": status.rawValue,
+            "firing": status == .firing,
+            "resolved": status == .resolved,
+            "receiver": receiver,
+            "alerts": all,
+            "firing_alerts": firing,
+            "resolved_alerts": resolved,
+            "alert_count": all.count,
+            "firing_count": firing.count,
+            "resolved_count": resolved.count,
+        ]
+        values.merge(builtIn) { _, builtIn in builtIn }
+        if let chatID, !chatID.isEmpty { values["chat_id"] = chatID }
+        return values
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+
+/// One delivery attempt at a time: POST, decide by `RetryPolicy`, log the outcome. The outbox
+/// keeps the notification and calls again after `.retry(after:)`.
+///
+/// Log lines name the receiver only; the URL, the header values and the request body never
+/// appear. A receiver's answer is logged as a short excerpt with anything of the URL and the
+/// header values blanked out.
+public struct WebhookDelivery: Sendable {
+    public var transport: WebhookTransport
+    public var retry: RetryConfig
+    public var logger: Logger
+    /// Unix time now; tests pass their own.
+    public var clock: @Sendable () -> Double
+
+    public init(
+        transport: WebhookTransport = WebhookTransport(),
+        retry: RetryConfig = RetryConfig(),
+        logger: Logger,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.transport = transport
+        self.retry = retry
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// - Parameters:
+    ///   - attempt: this attempt's number, from 1.
+    ///   - firstAttemptAt: Unix time of the first attempt (this one's start when `attempt` is 1).
+    ///   - random: the jitter factor in [0, 1).
+    public func attempt(
+        _ request: WebhookRequest,
+        attempt: Int,
+        firstAttemptAt: Double? = nil,
+        random: Double = Double.random(in: 0..<1)
+    ) async -> WebhookAttemptOutcome {
+        let startedAt = clock()
+        let result = await transport.post(request)
+        let finishedAt = clock()
+        let decision = RetryPolicy.decide(
+            result, attempt: attempt, firstAttemptAt: firstAttemptAt ?? startedAt, now: finishedAt,
+            config: retry, random: random)
+        log(request, attempt: attempt, result: result, decision: decision, duration: finishedAt - startedAt)
+        return WebhookAttemptOutcome(
+            result: result, decision: decision, startedAt: startedAt, finishedAt: finishedAt)
+    }
+
+    private func log(
+        _ request: WebhookRequest, attempt: Int, result: WebhookResult, decision: RetryDecision,
+        duration: Double
+    ) {
+        var metadata: Logger.Metadata = [
+            "receiver": "\(request.receiver)",
+            "attempt": "\(attempt)",
+            "duration_seconds": "\(Self.rounded(duration))",
+        ]
+        switch result {
+        case .response(let status, _, let body):
+            metadata["status"] = "\(status)"
+            if !(200..<300).contains(status) {
+                let excerpt = ResponseRedactor(request: request).excerpt(body)
+                if !excerpt.isEmpty { metadata["response"] = "\(excerpt)" }
+            }
+        case .transportError(let error):
+            metadata["error"] = "\(error)"
+        }
+        switch decision {
+        case .delivered:
+            logger.info("webhook delivered", metadata: metadata)
+        case .retry(let after):
+            metadata["retry_in_seconds"] = "\(Self.rounded(after))"
+            logger.warning("webhook attempt failed; will retry", metadata: metadata)
+        case .giveUp(let reason):
+            metadata["reason"] = "\(reason)"
+            logger.error("webhook delivery failed; giving up", metadata: metadata)
+        }
+    }
+
+    private static func rounded(_ seconds: Double) -> Double {
+        (seconds * 1000).rounded() / 1000
+    }
+}

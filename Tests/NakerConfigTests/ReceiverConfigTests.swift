@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import NakerConfig
+
+struct ReceiverConfigTests {
+    static let base = """
+        global: { region: Tabalong }
+        sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+
+        """
+
+    func parse(_ yaml: String, environment: [String: String] = [:]) throws(ConfigError) -> Config {
+        try ConfigParser.parse(yaml: Self.base + yaml, baseDirectory: "/etc/naker", environment: environment)
+    }
+
+    func problems(_ yaml: String) -> [ConfigProblem] {
+        do {
+            _ = try parse(yaml)
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test func receiversAndTimersDecode() throws {
+        let config = try parse(
+            """
+            receivers:
+              - name: leadership
+                webhook:
+                  url_file: ${CREDENTIALS_DIRECTORY}/leadership_url
+                  headers:
+                    Authorization: { file: token }
+                    X-Office: Disnaker Tabalong
+                  hmac_secret_env: NAKER_HMAC
+                  timeout: 5s
+                  send_resolved: false
+              - name: telegram
+                webhook:
+                  url_env: NAKER_TELEGRAM_URL
+                  format: template
+                  template_file: \(ExporterTemplates.telegram)
+                  template_variables: { chat_id: "-1001234" }
+            notification:
+              group_by: [alertname, target]
+              group_wait: 10s
+              repeat_interval: 24h
+              retry: { initial: 2s, max: 1m, give_up_after: 12h }
+            """, environment: ["CREDENTIALS_DIRECTORY": "/run/credentials/naker-exporter.service"])
+        let leadership = config.receivers[0]
+        #expect(leadership.url == .file("/run/credentials/naker-exporter.service/leadership_url"))
+        #expect(
+            leadership.headers == [
+                "Authorization": .file("/etc/naker/token"), "X-Office": .value("Disnaker Tabalong"),
+            ])
+        #expect(leadership.hmacSecret == .environment("NAKER_HMAC"))
+        #expect(leadership.timeout == .seconds(5))
+        #expect(!leadership.sendResolved)
+        #expect(leadership.format == .alertmanager)
+        let telegram = config.receivers[1]
+        #expect(
+            telegram.format == .template(path: ExporterTemplates.telegram, contentType: "application/json"))
+        #expect(telegram.templateVariables == ["chat_id": "-1001234"])
+        #expect(telegram.sendResolved)
+        #expect(config.notification.groupBy == ["alertname", "target"])
+        #expect(config.notification.groupWait == .seconds(10))
+        #expect(config.notification.groupInterval == .seconds(300))
+        #expect(config.notification.repeatInterval == .seconds(86_400))
+        #expect(config.notification.retryInitial == .seconds(2))
+        #expect(config.notification.giveUpAfter == .seconds(43_200))
+    }
+
+    @Test func aBadUrlIsNamedWithoutShowingIt() {
+        let secret = "bot123456:SECRET-TOKEN"
+        let found = problems(
+            """
+            receivers:
+              - { name: a, webhook: { url: "ftp://example.invalid/\(secret)" } }
+              - { name: b, webhook: { url: "https://x.invalid/\(secret)", url_env: NAKER_URL } }
+              - { name: c, webhook: {} }
+            """)
+        #expect(
+            found.map(\.path) == [
+                "receivers[0].webhook.url", "receivers[1].webhook", "receivers[2].webhook",
+            ], "\(found)")
+        #expect(!found.description.contains(secret))
+    }
+
+    @Test func templateAndHeaderRules() {
+        let found = problems(
+            """
+            receivers:
+              - { name: t, webhook: { url_env: U, format: template } }
+              - { name: u, webhook: { url_env: U, format: html } }
+              - { name: v, webhook: { url_env: U, headers: { "Bad Header": x, Token: { file: a, env: B } } } }
+              - { name: w, webhook: { url_file: "${NOT_SET}/url" } }
+            notification: { group_by: [alert-name], retry: { initial: 5m, max: 1m } }
+            """)
+        #expect(
+            found.map(\.path) == [
+                "receivers[0].webhook.template_file", "receivers[1].webhook.format",
+                "receivers[2].webhook.headers.Bad Header",
+                "receivers[2].webhook.headers.Token", "receivers[3].webhook.url_file",
+                "notification.group_by",
+                "notification.retry.max",
+            ], "\(found)")
+    }
+
+    @Test func aBrokenTemplateIsAConfigProblem() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("naker-\(UUID()).mustache")
+        try "{{#alerts}}unclosed".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let found = problems(
+            "receivers: [{ name: t, webhook: { url_env: U, format: template, template_file: \(file.path) } }]"
+        )
+        #expect(found.map(\.path) == ["receivers[0].webhook.template_file"])
+        #expect(found.first?.message.contains(file.path) == true, "\(found)")
+    }
+}
+
+/// Templates shipped in Config/templates.
+enum ExporterTemplates {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Config/templates")
+    static let telegram = directory.appendingPathComponent("telegram.mustache").path
+}
