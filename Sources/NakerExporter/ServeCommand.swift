@@ -81,7 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             logger.error("the daemon stopped on an error", metadata: ["error": "\(error)"])
-            printError("naker-exporter: \(error) (is \(listenAddress) already in use?)")
+            let text = "\(error)"
+            let hint = text.contains("Address already in use") ? " (\(listenAddress) is already in use)" : ""
+            printError("naker-exporter: \(text)\(hint)")
             throw ExitCode(2)
         }
     }

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real Prometheus scrapes the daemon and stores what it serves.
+@Suite(.serialized)
+struct PrometheusServerTests {
+    static let prometheus = "/usr/bin/prometheus"
+
+    /// The first sample's value of an instant query, or nil while the result is empty.
+    static func query(_ expression: String, port: Int) throws -> Double? {
+        let reply = try HTTP.get(
+            "http://127.0.0.1:\(port)/api/v1/query",
+            options: ["-G", "--data-urlencode", "query=\(expression)"])
+        guard reply.status == 200,
+            let json = try JSONSerialization.jsonObject(with: reply.body) as? [String: Any],
+            let data = json["data"] as? [String: Any],
+            let result = data["result"] as? [[String: Any]],
+            let value = result.first?["value"] as? [Any], value.count == 2,
+            let text = value[1] as? String
+        else { return nil }
+        return Double(text)
+    }
+
+    @Test func prometheusScrapesTheDaemon() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let server = try ServerProcess(sandbox)
+        defer { server.stop() }
+
+        let prometheusPort = try Loopback.freePort()
+        try sandbox.write(
+            """
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: naker
+                static_configs:
+                  - targets: ["127.0.0.1:\(server.port)"]
+
+            """, to: "prometheus.yml")
+        let logPath = sandbox.path("prometheus.log")
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.prometheus)
+        process.currentDirectoryURL = sandbox.directory
+        process.arguments = [
+            "--config.file=\(sandbox.path("prometheus.yml"))",
+            "--storage.tsdb.path=\(sandbox.path("tsdb"))",
+            "--web.listen-address=127.0.0.1:\(prometheusPort)",
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try process.run()
+        defer {
+            if process.isRunning {
+                kill(process.processIdentifier, SIGTERM)
+                if !eventually(timeout: .seconds(10), { !process.isRunning }) {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                }
+            }
+        }
+        func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        let up = eventually(timeout: .seconds(60), interval: .milliseconds(250)) {
+            process.isRunning && (try? Self.query(#"up{job="naker"}"#, port: prometheusPort)) == 1
+        }
+        try #require(up, "Prometheus never saw the target up:\n\(log())")
+
+        let served = try #require(
+            try server.sample(#"naker_target_value{target="wub_2019_2024"}"#).flatMap(Double.init))
+        #expect(served == 25122)
+        let stored = try Self.query(#"naker_target_value{target="wub_2019_2024"}"#, port: prometheusPort)
+        #expect(stored == served, "\(log())")
+        let reloadGauge = try Self.query("naker_config_last_reload_successful", port: prometheusPort)
+        #expect(reloadGauge == 1)
+
+        kill(process.processIdentifier, SIGTERM)
+        #expect(eventually(timeout: .seconds(10)) { !process.isRunning }, "Prometheus ignored SIGTERM")
+        #expect(process.terminationStatus == 0, "\(log())")
+    }
+}
