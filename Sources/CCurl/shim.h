@@ -27,6 +27,10 @@ static inline CURLcode naker_curl_setopt_write_function(
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode naker_curl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
 static inline CURLcode naker_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

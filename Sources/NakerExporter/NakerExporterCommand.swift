@@ -7,7 +7,9 @@ struct NakerExporterCommand: AsyncParsableCommand {
         commandName: "naker-exporter",
         abstract: "Labour-market indicators and target progress of a Disnaker, as Prometheus metrics.",
         version: BuildInfo.versionText,
-        subcommands: [ServeCommand.self, OnceCommand.self, CheckConfigCommand.self],
+        subcommands: [
+            ServeCommand.self, OnceCommand.self, CheckConfigCommand.self, TestReceiverCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -97,12 +97,7 @@ public struct WebhookTransport: Sendable {
         set(CURLOPT_HEADERDATA, pointer: context)
         set(CURLOPT_WRITEFUNCTION, function: bodyCallback)
         set(CURLOPT_WRITEDATA, pointer: context)
-        // Workaround until the shim has a typed setter for progress callbacks: the xferinfo
-        // callback travels through the write-function setter (a function pointer either way;
-        // libcurl calls it with its own signature, which is the one it was defined with).
-        set(
-            CURLOPT_XFERINFOFUNCTION,
-            function: unsafeBitCast(progressCallback, to: naker_curl_write_callback.self))
+        if setup == CURLE_OK { setup = naker_curl_setopt_xferinfo_function(handle, progressCallback) }
         set(CURLOPT_XFERINFODATA, pointer: context)
         set(CURLOPT_NOPROGRESS, 0)
         guard setup == CURLE_OK else {
