@@ -109,7 +109,7 @@ extension ConfigValidator {
             if let problem = TemplateCheck.problem(inFileAt: file) {
                 report("\(path).template_file", problem, rawFile)
             }
-            return .template(path: file, contentType: raw.contentType?.text ?? "application/json")
+            return .template(path: file, contentType: raw.contentType?.text)
         case let other:
             report(
                 "\(path).format", "\"\(other)\" is not a format; write alertmanager or template", raw.format)

@@ -3,8 +3,9 @@ public struct ReceiverConfig: Hashable, Sendable {
     public enum Format: Hashable, Sendable {
         /// The Alertmanager webhook JSON, version 4.
         case alertmanager
-        /// A Mustache template (absolute path) rendered into a body of this content type.
-        case template(path: String, contentType: String)
+        /// A Mustache template (absolute path); the body's content type is the configured one,
+        /// else the template's own (JSON templates `application/json`, others plain text).
+        case template(path: String, contentType: String?)
     }
 
     public var name: String

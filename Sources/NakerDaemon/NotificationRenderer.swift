@@ -43,7 +43,8 @@ struct NotificationRenderer {
                 alerts: notification.alerts.map(messageAlert), timeZone: config.global.timeZone)
             var values = context.values
             for (key, value) in receiver.templateVariables where values[key] == nil { values[key] = value }
-            return Rendered(body: Array(try template.render(values).utf8), contentType: contentType)
+            return Rendered(
+                body: Array(try template.render(values).utf8), contentType: contentType ?? template.contentType)
         }
     }
 

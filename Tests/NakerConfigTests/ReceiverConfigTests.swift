@@ -60,7 +60,7 @@ struct ReceiverConfigTests {
         #expect(leadership.format == .alertmanager)
         let telegram = config.receivers[1]
         #expect(
-            telegram.format == .template(path: ExporterTemplates.telegram, contentType: "application/json"))
+            telegram.format == .template(path: ExporterTemplates.telegram, contentType: nil))
         #expect(telegram.templateVariables == ["chat_id": "-1001234"])
         #expect(telegram.sendResolved)
         #expect(config.notification.groupBy == ["alertname", "target"])
