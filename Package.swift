@@ -73,11 +73,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers shared by the test targets (log capture, temporary directories).
+        .target(
+            name: "NakerTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/NakerTestSupport"
+        ),
         .testTarget(name: "NakerCoreTests", dependencies: ["NakerCore"]),
         .testTarget(name: "NakerConfigTests", dependencies: ["NakerConfig"]),
         .testTarget(
             name: "NakerSourcesTests",
-            dependencies: ["NakerSources", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "NakerSources", "NakerTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "NakerDaemonTests",
@@ -90,7 +97,7 @@ let package = Package(
             dependencies: ["NakerLogging", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "NakerStoreTests", dependencies: ["NakerStore"]),
-        .testTarget(name: "NakerNotifyTests", dependencies: ["NakerNotify"]),
+        .testTarget(name: "NakerNotifyTests", dependencies: ["NakerNotify", "NakerTestSupport"]),
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
 )

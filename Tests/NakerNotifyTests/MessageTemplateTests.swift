@@ -1,5 +1,6 @@
 import Foundation
 import NakerCore
+import NakerTestSupport
 import Testing
 
 @testable import NakerNotify

@@ -1,4 +1,5 @@
 import Foundation
+import NakerTestSupport
 import Testing
 
 @testable import NakerNotify

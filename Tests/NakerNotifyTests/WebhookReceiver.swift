@@ -1,4 +1,5 @@
 import Foundation
+import NakerTestSupport
 
 /// A real HTTP receiver on 127.0.0.1 (Python's http.server in a subprocess) that answers each
 /// request by the next step of its script (the last step repeats) and records every request as

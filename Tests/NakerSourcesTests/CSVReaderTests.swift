@@ -1,3 +1,4 @@
+import NakerTestSupport
 import Testing
 
 @testable import NakerSources

@@ -1,5 +1,6 @@
 import NakerConfig
 import NakerCore
+import NakerTestSupport
 import Testing
 
 @testable import NakerSources

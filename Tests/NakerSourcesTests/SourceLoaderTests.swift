@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NakerConfig
 import NakerCore
+import NakerTestSupport
 import Testing
 
 @testable import NakerSources

@@ -1,11 +1,12 @@
 import Foundation
 
 /// A fresh directory under the system temp dir, removed with everything in it on deinit.
-final class TemporaryDirectory {
-    let path: String
+public final class TemporaryDirectory {
+    public let path: String
 
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "naker-sources-XXXXXX").utf8CString)
+    /// `prefix` names the directory, so a test's leftovers are easy to recognise.
+    public init(prefix: String = "naker") throws {
+        var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
         path = String(cString: created)
     }
@@ -14,17 +15,17 @@ final class TemporaryDirectory {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    func file(_ name: String) -> String {
+    public func file(_ name: String) -> String {
         path + "/" + name
     }
 
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         try write(name, Array(text.utf8))
     }
 
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let target = file(name)
         try Data(bytes).write(to: URL(fileURLWithPath: target))
         return target

@@ -2,40 +2,46 @@ import Logging
 import Synchronization
 
 /// Collects log records so that tests can inspect messages and metadata.
-struct CapturingLogHandler: LogHandler {
-    struct Entry: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
+public struct CapturingLogHandler: LogHandler {
+    public struct Entry: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
 
         /// The message and every metadata key and value, as one line.
-        var line: String {
+        public var line: String {
             ([message] + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
                 .joined(separator: " ")
         }
     }
 
-    final class Store: Sendable {
+    public final class Store: Sendable {
         private let entries = Mutex<[Entry]>([])
 
-        func append(_ entry: Entry) {
+        public init() {}
+
+        public func append(_ entry: Entry) {
             entries.withLock { $0.append(entry) }
         }
 
-        var all: [Entry] { entries.withLock { $0 } }
+        public var all: [Entry] { entries.withLock { $0 } }
     }
 
-    let store: Store
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .trace
+    public let store: Store
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level = .trace
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var flat: [String: String] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             flat[key] = Self.text(value)
@@ -55,9 +61,11 @@ struct CapturingLogHandler: LogHandler {
     }
 
     /// A logger at trace level writing into a new store.
-    static func logger() -> (Logger, Store) {
+    public static func logger() -> (Logger, Store) {
         let store = Store()
         let logger = Logger(label: "test", factory: { _ in CapturingLogHandler(store: store) })
         return (logger, store)
     }
+
+    public static let silent = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 }
