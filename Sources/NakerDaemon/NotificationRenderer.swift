@@ -44,7 +44,8 @@ struct NotificationRenderer {
             var values = context.values
             for (key, value) in receiver.templateVariables where values[key] == nil { values[key] = value }
             return Rendered(
-                body: Array(try template.render(values).utf8), contentType: contentType ?? template.contentType)
+                body: Array(try template.render(values).utf8),
+                contentType: contentType ?? template.contentType)
         }
     }
 
