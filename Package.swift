@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "NakerDaemonTests",
             dependencies: [
-                "NakerDaemon", "NakerConfig", "NakerSources", .product(name: "Logging", package: "swift-log"),
+                "NakerDaemon", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify", "NakerTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

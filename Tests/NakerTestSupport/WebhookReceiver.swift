@@ -1,22 +1,36 @@
 import Foundation
-import NakerTestSupport
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A real HTTP receiver on 127.0.0.1 (Python's http.server in a subprocess) that answers each
 /// request by the next step of its script (the last step repeats) and records every request as
 /// a JSON line: method, path, headers (lowercased names), body, and — when given a secret —
 /// whether the HMAC signature verifies.
-final class WebhookReceiver {
+public final class WebhookReceiver {
     /// One scripted answer.
-    struct Step: Encodable {
-        var status = 200
-        var headers: [String: String] = [:]
-        var body = ""
+    public struct Step: Encodable, Sendable {
+        public var status = 200
+        public var headers: [String: String] = [:]
+        public var body = ""
         /// Seconds to wait before answering.
-        var sleep = 0.0
+        public var sleep = 0.0
         /// Answer with the request's path and headers echoed in the body (a careless receiver).
-        var echo = false
+        public var echo = false
         /// Answer with this many bytes of body instead of `body`.
-        var bodySize = 0
+        public var bodySize = 0
+
+        public init(
+            status: Int = 200, headers: [String: String] = [:], body: String = "", sleep: Double = 0,
+            echo: Bool = false, bodySize: Int = 0
+        ) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.sleep = sleep
+            self.echo = echo
+            self.bodySize = bodySize
+        }
 
         enum CodingKeys: String, CodingKey {
             case status, headers, body, sleep, echo
@@ -24,26 +38,29 @@ final class WebhookReceiver {
         }
     }
 
-    struct Recorded: Decodable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: String
-        var signatureOK: Bool?
+    public struct Recorded: Decodable, Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: String
+        public var signatureOK: Bool?
+        /// Unix time the request arrived.
+        public var receivedAt: Double
 
         enum CodingKeys: String, CodingKey {
             case method, path, headers, body
             case signatureOK = "signature_ok"
+            case receivedAt = "received_at"
         }
     }
 
-    let port: Int
+    public let port: Int
     private let process: Process
     private let directory: TemporaryDirectory
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    init(_ script: [Step], secret: String = "") async throws {
+    public init(_ script: [Step], secret: String = "") async throws {
         directory = try TemporaryDirectory()
         let portFile = directory.file("port")
         process = Process()
@@ -71,7 +88,7 @@ final class WebhookReceiver {
     }
 
     /// Every request received so far, in order.
-    func requests() throws -> [Recorded] {
+    public func requests() throws -> [Recorded] {
         let path = directory.file("requests.jsonl")
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         return try String(contentsOfFile: path, encoding: .utf8)
@@ -79,12 +96,12 @@ final class WebhookReceiver {
             .map { try JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }
     }
 
-    enum ReceiverError: Error {
+    public enum ReceiverError: Error {
         case didNotStart
     }
 
     /// A port on 127.0.0.1 with nothing listening (bound, then closed again).
-    static func closedPort() -> Int {
+    public static func closedPort() -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()
@@ -126,6 +143,7 @@ final class WebhookReceiver {
                         "path": self.path,
                         "headers": {k.lower(): v for k, v in self.headers.items()},
                         "body": body.decode("utf-8", "replace"),
+                        "received_at": time.time(),
                     }
                     if secret:
                         stamp = self.headers.get("X-Naker-Timestamp", "")

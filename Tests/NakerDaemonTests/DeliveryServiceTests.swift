@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import NakerConfig
+import NakerNotify
+import NakerStore
+import NakerTestSupport
+import Testing
+
+@testable import NakerDaemon
+
+/// The one retry loop, against a real receiver on 127.0.0.1 and a real SQLite outbox.
+@Suite(.serialized)
+struct DeliveryServiceTests {
+    func setUp(receiverURL: String, retry: String = "{ initial: 200ms, max: 1s, give_up_after: 1h }") throws
+        -> (DeliveryService, StateStore, TemporaryDirectory)
+    {
+        let directory = try TemporaryDirectory(prefix: "naker-delivery")
+        let config = try ConfigParser.parse(
+            yaml: """
+                global: { region: Tabalong }
+                sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+                receivers: [{ name: leadership, webhook: { url: "\(receiverURL)", timeout: 1s } }]
+                notification: { retry: \(retry) }
+                """, baseDirectory: directory.path)
+        let store = try StateStore(directory: directory.path)
+        let state = ExporterState(config: config, configLoadedAt: 0)
+        let service = DeliveryService(
+            state: state, store: store, delivery: WebhookDelivery(logger: CapturingLogHandler.silent),
+            logger: CapturingLogHandler.silent)
+        return (service, store, directory)
+    }
+
+    func queue(_ store: StateStore, id: String = "n-1") throws {
+        try store.enqueue(
+            OutboxItem(
+                id: id, receiver: "leadership", groupKey: "{}:{alertname=\"X\"}", body: Data("{}".utf8),
+                contentType: "application/json", createdAt: Date().timeIntervalSince1970),
+            logEntry: NotificationLogEntry(
+                id: id, receiver: "leadership", groupKey: "{}:{alertname=\"X\"}", status: "firing",
+                alertCount: 1,
+                queuedAt: Date().timeIntervalSince1970))
+    }
+
+    /// Runs the service until `done` holds or `seconds` pass.
+    func run(
+        _ service: DeliveryService, for seconds: Double, until done: @escaping @Sendable () throws -> Bool
+    ) async throws {
+        let task = Task { try await service.run() }
+        defer { task.cancel() }
+        service.wake()
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !(try done()) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    @Test func threeFailuresThenOneAcceptedDeliveryWithOneKey() async throws {
+        let receiver = try await WebhookReceiver([
+            .init(status: 500), .init(status: 500), .init(status: 503), .init(status: 200),
+        ])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        try await run(service, for: 20) { try store.pending().isEmpty }
+        let requests = try receiver.requests()
+        #expect(requests.count == 4)
+        #expect(Set(requests.map { $0.headers["idempotency-key"] }) == ["n-1"])
+        #expect(try store.pending().isEmpty)
+        #expect(
+            try store.recentNotifications(limit: 1).first?.outcome == NotificationLogEntry.deliveredOutcome)
+    }
+
+    @Test func aBadRequestIsNotRetried() async throws {
+        let receiver = try await WebhookReceiver([.init(status: 400)])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        try await run(service, for: 10) { try store.failedCount()["leadership"] == 1 }
+        #expect(try receiver.requests().count == 1)
+        #expect(try store.failedCount() == ["leadership": 1])
+        #expect(try store.pending().isEmpty)
+    }
+
+    @Test func retryAfterIsHonoured() async throws {
+        let receiver = try await WebhookReceiver([
+            .init(status: 429, headers: ["Retry-After": "2"]), .init(status: 200),
+        ])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        try await run(service, for: 15) { try store.pending().isEmpty }
+        let requests = try receiver.requests()
+        #expect(requests.count == 2)
+        if requests.count == 2 {
+            let waited = requests[1].receivedAt - requests[0].receivedAt
+            #expect(waited >= 2, "waited \(waited) s after Retry-After: 2")
+        }
+    }
+
+    @Test func aHangingReceiverTimesOutAndIsRetried() async throws {
+        let receiver = try await WebhookReceiver([.init(status: 200, sleep: 3), .init(status: 200)])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        try await run(service, for: 15) { try store.pending().isEmpty }
+        let requests = try receiver.requests()
+        #expect(requests.count == 2, "the first attempt timed out after 1 s and was retried")
+        #expect(Set(requests.map { $0.headers["idempotency-key"] }) == ["n-1"])
+    }
+
+    @Test func nothingIsLostWhileTheReceiverIsDown() async throws {
+        let (service, store, scratch) = try setUp(
+            receiverURL: "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        try await run(service, for: 1.5) { false }
+        let item = try #require(try store.pending().first)
+        #expect(item.attempts >= 1)
+        #expect(item.lastError != nil)
+    }
+}
