@@ -39,8 +39,8 @@ deps:
 
 # Real Prometheus tooling and the Python client the tests check the exposition with.
 test-deps:
-	@{ command -v promtool && command -v prometheus && command -v curl; } >/dev/null || \
-	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl; }
+	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze; } >/dev/null || \
+	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl systemd; }
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 
 lint:
