@@ -237,10 +237,12 @@ final class ServerProcess {
     let stderrPath: String
 
     /// Starts `serve` with the sandbox's config, its own storage directory and `extra` flags.
-    /// - Parameter ready: wait (up to 30 s) until `/-/ready` answers 200.
+    /// - Parameters:
+    ///   - environment: variables added to (or replacing some of) the test's own environment.
+    ///   - ready: wait (up to 30 s) until `/-/ready` answers 200.
     init(
         _ sandbox: Sandbox, port: Int? = nil, extra: [String] = [], name: String = "daemon",
-        storagePath: String? = nil, ready: Bool = true
+        storagePath: String? = nil, environment: [String: String] = [:], ready: Bool = true
     ) throws {
         self.sandbox = sandbox
         self.port = try port ?? Loopback.freePort()
@@ -255,6 +257,9 @@ final class ServerProcess {
                 "--web.listen-address=127.0.0.1:\(self.port)",
                 "--storage.path=\(storagePath ?? sandbox.path("\(name)-state"))",
             ] + extra
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
