@@ -6,7 +6,7 @@ BIN := .build/debug/naker-exporter
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# make install: PREFIX and DESTDIR as usual; CONFIGURATION=debug reuses the test build.
+# make install: PREFIX and DESTDIR as usual; CONFIGURATION=debug for a debug build.
 PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIGURATION ?= release
@@ -52,12 +52,17 @@ format:
 clean:
 	rm -rf .build
 
+# BINARY=path installs an already built binary instead of building one (the tests do, since
+# `swift test` holds the build directory's lock).
 install: deps
+ifeq ($(BINARY),)
 	$(SWIFT) build -c $(CONFIGURATION) -Xcc -DNAKER_REVISION='"$(REVISION)"' --product naker-exporter
 	install -D -m 0755 "$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/naker-exporter" $(DESTDIR)$(PREFIX)/bin/naker-exporter
+else
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/naker-exporter
+endif
 	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|' \
-	  systemd/naker-exporter.service > .build/naker-exporter.service
-	install -D -m 0644 .build/naker-exporter.service $(DESTDIR)$(UNITDIR)/naker-exporter.service
+	  systemd/naker-exporter.service | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/naker-exporter.service
 	@# An edited config is never overwritten; the shipped one is always there to compare with.
 	install -d -m 0755 $(INSTALL_CONFIG) $(INSTALL_CONFIG)/templates $(INSTALL_CONFIG)/sample
 	install -d -m 0700 $(INSTALL_CONFIG)/credentials
@@ -73,3 +78,27 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/naker-exporter $(DESTDIR)$(UNITDIR)/naker-exporter.service
 	rm -rf $(DOCDIR)
 	@echo "kept $(INSTALL_CONFIG) (your config and credentials) and /var/lib/naker-exporter (state); remove them by hand if wanted"
+
+# ---------------------------------------------------------------------------------------------
+# Benchmarks (issue 6; Benchmarks/, results in BENCHMARKS.md). Not part of `make test` or CI.
+#   make bench        the full suite against DuckDB, query-exporter, node_exporter and nginx
+#                     (about 18 min on 2 cores; release build in its own scratch path; the
+#                     generated data is kept under $(BENCH_SCRATCH)/data and reused)
+#   make bench-smoke  the same scripts on small data with the debug binary of `make test`
+#                     (about 1 min); exits non-zero when a step breaks or the numbers disagree
+# Both install the peers they lack first (apt-get: wrk nginx prometheus-node-exporter sqlite3;
+# pip: duckdb query-exporter prometheus-client). BENCH_ARGS passes options to run.py, e.g.
+# BENCH_ARGS="--sections recalc,series --reps 5".
+PYTHON ?= python3
+BENCH_SCRATCH ?= .build-bench
+BENCH_ARGS ?=
+
+.PHONY: bench bench-smoke
+
+bench: deps
+	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product naker-exporter
+	$(PYTHON) Benchmarks/run.py --binary $(BENCH_SCRATCH)/release/naker-exporter $(BENCH_ARGS)
+
+bench-smoke: deps
+	@[ -x $(BIN) ] || $(SWIFT) build --product naker-exporter
+	$(PYTHON) Benchmarks/run.py --smoke --binary $(BIN) $(BENCH_ARGS)

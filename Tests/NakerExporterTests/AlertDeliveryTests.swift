@@ -1,0 +1,304 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Alerts end to end (SPEC 4, 5, 9): the built daemon on the sample config, where
+/// `BLKTanjungBehindPlan` fires at once, posting to a real HTTP receiver on 127.0.0.1 whose URL
+/// comes from `$CREDENTIALS_DIRECTORY/leadership_url`, as systemd's LoadCredential= provides it.
+@Suite(.serialized)
+struct AlertDeliveryTests {
+    static let secret = "SECRETTOKEN123"
+    static let hookPath = "/hook/\(secret)?token=\(secret)"
+    static let queueLength = #"naker_notification_queue_length{receiver="leadership"}"#
+    static let notificationsTotal = #"naker_notifications_total{receiver="leadership"}"#
+    static let failedTotal = #"naker_notifications_failed_total{receiver="leadership"}"#
+    static let latencyCount = #"naker_notification_latency_seconds_count{receiver="leadership"}"#
+    static let firing =
+        #"naker_alerts{alertname="BLKTanjungBehindPlan",alertstate="firing",severity="warning"}"#
+
+    /// A sandbox of the sample config with fast timers, a credentials directory outside the
+    /// config's own `credentials/` and a (not yet started) receiver.
+    struct Setup {
+        let sandbox: Sandbox
+        let receiver: WebhookReceiverProcess
+        let credentials: String
+
+        /// What a systemd unit with LoadCredential= would give the daemon.
+        var environment: [String: String] { ["CREDENTIALS_DIRECTORY": credentials] }
+
+        init(mode: String = "200") throws {
+            sandbox = try Sandbox()
+            do {
+                try AlertDeliveryTests.speedUp(sandbox)
+                credentials = sandbox.path("run-credentials")
+                try FileManager.default.createDirectory(
+                    atPath: credentials, withIntermediateDirectories: false,
+                    attributes: [.posixPermissions: 0o700])
+                receiver = try WebhookReceiverProcess(directory: sandbox.directory, mode: mode)
+                try sandbox.write(
+                    receiver.url(AlertDeliveryTests.hookPath) + "\n", to: "run-credentials/leadership_url")
+            } catch {
+                sandbox.delete()
+                throw error
+            }
+        }
+
+        func server(name: String = "daemon", storagePath: String? = nil, extra: [String] = []) throws
+            -> ServerProcess
+        {
+            try ServerProcess(
+                sandbox, extra: extra, name: name, storagePath: storagePath, environment: environment)
+        }
+
+        func delete() {
+            receiver.stop()
+            sandbox.delete()
+        }
+    }
+
+    /// `group_wait: 1s`, `group_interval: 2s` and retries within a second, instead of the
+    /// example's 30 s, 5 m and 1 s–5 m.
+    static func speedUp(_ sandbox: Sandbox) throws {
+        let settings = [
+            "group_wait:": "1s",
+            "group_interval:": "2s",
+            "retry:": "{ initial: 200ms, max: 1s, give_up_after: 24h }",
+        ]
+        var replaced: [String: Int] = [:]
+        var lines: [String] = []
+        let original = try sandbox.read("naker-exporter.yml")
+        for line in original.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let (key, value) = settings.first(where: { line.hasPrefix("  " + $0.key) }) {
+                replaced[key, default: 0] += 1
+                lines.append("  \(key) \(value)")
+            } else {
+                lines.append(String(line))
+            }
+        }
+        guard settings.keys.allSatisfy({ replaced[$0] == 1 }) else {
+            throw ServerTestError(description: "notification settings not found once each: \(replaced)")
+        }
+        try sandbox.write(lines.joined(separator: "\n"), to: "naker-exporter.yml")
+    }
+
+    /// Waits for `condition`; the failure names `what` and shows the daemon's log.
+    static func waitFor(
+        _ what: String, timeout: Duration = .seconds(30), server: ServerProcess? = nil,
+        _ condition: () throws -> Bool
+    ) throws {
+        let held = eventually(timeout: timeout, interval: .milliseconds(100)) { (try? condition()) ?? false }
+        guard held else {
+            throw ServerTestError(
+                description: "not within \(timeout): \(what)\n\(server.map { $0.stderr } ?? "")")
+        }
+    }
+
+    static func accepted(_ receiver: WebhookReceiverProcess) throws -> [WebhookReceiverProcess.Request] {
+        try receiver.requests().filter(\.accepted)
+    }
+
+    static func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n")
+    }
+
+    // MARK: - Content
+
+    @Test func indonesianSummaryReachesTheReceiver() throws {
+        let setup = try Setup()
+        defer { setup.delete() }
+        try setup.receiver.start()
+        let server = try setup.server()
+        defer { server.stop() }
+
+        try Self.waitFor("a notification at the receiver", server: server) {
+            try !setup.receiver.requests().isEmpty
+        }
+        try Self.waitFor("the delivery counted", server: server) {
+            try server.sample(Self.notificationsTotal) == "1"
+        }
+        // Two more group_interval ticks: the group is not notified again.
+        Thread.sleep(forTimeInterval: 4.5)
+        let requests = try setup.receiver.requests()
+        #expect(requests.count == 1, "\(requests.map(\.body))")
+        let request = try #require(requests.first)
+        #expect(request.method == "POST")
+        #expect(request.path == Self.hookPath)
+        #expect(request.headers["content-type"] == "application/json")
+        #expect(request.idempotencyKey?.isEmpty == false, "\(request.headers)")
+        // The URL came from $CREDENTIALS_DIRECTORY, not from the config directory's credentials/.
+        #expect(!FileManager.default.fileExists(atPath: setup.sandbox.path("credentials")))
+
+        let payload = try request.json()
+        #expect(payload["version"] as? String == "4")
+        #expect(payload["status"] as? String == "firing")
+        #expect(payload["receiver"] as? String == "leadership")
+        #expect(payload["groupKey"] as? String == #"{}:{alertname="BLKTanjungBehindPlan"}"#)
+        #expect((payload["groupLabels"] as? [String: String]) == ["alertname": "BLKTanjungBehindPlan"])
+        let alerts = try #require(payload["alerts"] as? [[String: Any]])
+        #expect(alerts.count == 1)
+        let alert = try #require(alerts.first)
+        #expect(alert["status"] as? String == "firing")
+        let labels = try #require(alert["labels"] as? [String: String])
+        #expect(labels["alertname"] == "BLKTanjungBehindPlan")
+        #expect(labels["severity"] == "warning")
+        #expect(labels["target"] == "blk_tanjung_2021_2024")
+        #expect(labels["team"] == "bidang_pelatihan")
+        let annotations = try #require(alert["annotations"] as? [String: String])
+        let summary = try #require(annotations["summary"])
+        print("BLKTanjungBehindPlan summary: \(summary)")
+        if let description = annotations["description"] {
+            print("BLKTanjungBehindPlan description: \(description)")
+        }
+        #expect(summary.hasPrefix("Capaian 2.000 peserta pelatihan BLK Tanjung 2021–2024 "), "\(summary)")
+        #expect(summary.contains("dari target"), "\(summary)")
+        // Indonesian numbers: decimal comma before " %", thousands with a dot, no decimal point.
+        #expect(summary.contains(try Regex(#" \d{1,3},\d %"#)), "\(summary)")
+        #expect(summary.contains(try Regex(#"tertinggal [\d.]+ orang$"#)), "\(summary)")
+        #expect(!summary.contains(try Regex(#"\d\.\d %"#)), "\(summary)")
+        #expect((payload["commonAnnotations"] as? [String: String])?["summary"] == summary)
+    }
+
+    // MARK: - Secrets
+
+    @Test(arguments: ["logfmt", "json"])
+    func noSecretInAnyLogLine(format: String) throws {
+        let setup = try Setup(mode: "500")
+        defer { setup.delete() }
+        try setup.receiver.start()
+        let server = try setup.server(extra: ["--log.level=debug", "--log.format=\(format)"])
+        defer { server.stop() }
+
+        try Self.waitFor("three attempts answered 500", server: server) {
+            try setup.receiver.requests().count >= 3
+        }
+        // Down: the next attempts get connection refused.
+        setup.receiver.stop()
+        try Self.waitFor("a failed connection logged", timeout: .seconds(15), server: server) {
+            server.stderr.contains("could not connect to the receiver")
+        }
+        var bodies: [String: String] = [:]
+        bodies["/metrics"] = try server.metrics()
+        bodies["/metrics (OpenMetrics)"] =
+            try server.get("/metrics", headers: ["Accept: application/openmetrics-text;version=1.0.0"]).text
+        bodies["/"] = try server.get("/").text
+        server.stop()
+        #expect(server.process.terminationStatus == 0)
+
+        let forbidden = [
+            Self.secret, "/hook/", #"\/hook\/"#, "127.0.0.1:\(setup.receiver.port)",
+        ]
+        let log = Self.lines(server.stderr)
+        let leaks = log.filter { line in forbidden.contains { line.contains($0) } }
+        #expect(leaks.isEmpty, "log lines with the URL or a part of it:\n\(leaks.joined(separator: "\n"))")
+        for (path, body) in bodies.sorted(by: { $0.key < $1.key }) {
+            let leaked = forbidden.filter { body.contains($0) }
+            #expect(leaked.isEmpty, "\(path) shows \(leaked)")
+        }
+
+        // The failed attempts are logged, naming the receiver; the echoed URL is blanked out.
+        let failed = log.filter { $0.contains("webhook attempt failed") }
+        #expect(failed.count >= 4, "\(log.joined(separator: "\n"))")
+        for line in failed {
+            if format == "json" {
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object?["receiver"] as? String == "leadership", "\(line)")
+            } else {
+                #expect(line.contains("receiver=leadership"), "\(line)")
+            }
+        }
+        let status = format == "json" ? #""status":"500""# : "status=500"
+        #expect(failed.contains { $0.contains(status) && $0.contains("[redacted]") }, "\(failed)")
+        #expect(failed.contains { $0.contains("could not connect to the receiver") }, "\(failed)")
+    }
+
+    // MARK: - Delivery
+
+    /// SPEC acceptance: a notification queued while the receiver is down survives `kill -9`, is
+    /// delivered after the restart with its one `Idempotency-Key`, and is not sent again by a
+    /// later start within repeat_interval.
+    @Test func crashSafeDelivery() throws {
+        let setup = try Setup()
+        defer { setup.delete() }
+        let storage = setup.sandbox.path("state")
+
+        let first = try setup.server(name: "first", storagePath: storage)
+        defer { first.stop() }
+        try Self.waitFor("the notification in the outbox", server: first) {
+            try first.sample(Self.queueLength) == "1"
+        }
+        try Self.waitFor("a failed attempt", server: first) {
+            first.stderr.contains("webhook attempt failed")
+        }
+        #expect(Self.lines(first.stderr).filter { $0.contains("notification queued") }.count == 1)
+        first.signal(SIGKILL)
+        #expect(first.waitForExit(timeout: .seconds(10)) != nil)
+        #expect(first.process.terminationReason == .uncaughtSignal)
+
+        try setup.receiver.start()
+        let second = try setup.server(name: "second", storagePath: storage)
+        defer { second.stop() }
+        try Self.waitFor("the notification delivered after the restart", server: second) {
+            try !Self.accepted(setup.receiver).isEmpty
+        }
+        try Self.waitFor("the outbox empty", server: second) {
+            try second.sample(Self.queueLength) == "0" && second.sample(Self.notificationsTotal) == "1"
+        }
+        #expect(!second.stderr.contains("notification queued"), "\(second.stderr)")
+        let key = try #require(try Self.accepted(setup.receiver).first?.idempotencyKey)
+        second.signal(SIGTERM)
+        #expect(second.waitForExit(timeout: .seconds(15)) == 0, "\(second.stderr)")
+
+        let third = try setup.server(name: "third", storagePath: storage)
+        defer { third.stop() }
+        // group_wait (1 s) and a few group_interval (2 s) flushes pass with the alert firing.
+        Thread.sleep(forTimeInterval: 6)
+        #expect(try third.sample(Self.firing) == "1")
+        #expect(try third.sample(Self.queueLength) == "0")
+        #expect(!third.stderr.contains("notification queued"), "\(third.stderr)")
+        third.stop()
+
+        let requests = try setup.receiver.requests()
+        #expect(!requests.isEmpty)
+        #expect(Set(requests.compactMap(\.idempotencyKey)) == [key], "\(requests.map(\.headers))")
+        #expect(requests.allSatisfy { $0.idempotencyKey != nil })
+        for request in requests {
+            let payload = try request.json()
+            #expect(payload["status"] as? String == "firing")
+            #expect(payload["groupKey"] as? String == #"{}:{alertname="BLKTanjungBehindPlan"}"#)
+        }
+        print("crashSafeDelivery: \(requests.count) copy(ies) delivered, Idempotency-Key \(key)")
+    }
+
+    @Test func retriesUntilAccepted() throws {
+        let setup = try Setup(mode: "500,500,500,200")
+        defer { setup.delete() }
+        try setup.receiver.start()
+        let server = try setup.server()
+        defer { server.stop() }
+
+        try Self.waitFor("an accepted attempt", server: server) {
+            try !Self.accepted(setup.receiver).isEmpty
+        }
+        try Self.waitFor("the delivery counted", server: server) {
+            try server.sample(Self.notificationsTotal) == "1" && server.sample(Self.queueLength) == "0"
+        }
+        // Time for a wrong extra attempt or notification to show up.
+        Thread.sleep(forTimeInterval: 3)
+        let requests = try setup.receiver.requests()
+        #expect(requests.map(\.answer) == ["500", "500", "500", "200"])
+        #expect(requests.filter(\.accepted).count == 1)
+        let keys = Set(requests.compactMap(\.idempotencyKey))
+        #expect(keys.count == 1 && requests.allSatisfy { $0.idempotencyKey != nil }, "\(keys)")
+        #expect(Set(requests.map(\.body)).count == 1, "every attempt carries the same payload")
+        #expect(try server.sample(Self.notificationsTotal) == "1")
+        #expect(try server.sample(Self.failedTotal) == "0")
+        #expect(try server.sample(Self.queueLength) == "0")
+        #expect(try server.sample(Self.latencyCount) == "1")
+        let failed = Self.lines(server.stderr).filter { $0.contains("webhook attempt failed") }
+        #expect(failed.count == 3, "\(server.stderr)")
+        #expect(Self.lines(server.stderr).filter { $0.contains("webhook delivered") }.count == 1)
+    }
+}
