@@ -31,9 +31,12 @@ struct ServeCommandTests {
         try ExporterProcess.run("/usr/bin/env", ["python3", "-c", script] + arguments, stdin: stdin)
     }
 
-    /// The exposition without the `process_*` samples, which change from one scrape to the next.
+    /// The exposition without the live samples that may change from one scrape to the next:
+    /// `process_*`, and the alerting state (the alert rules are evaluated every second).
     static func withoutProcessSamples(_ text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("process_") }
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.hasPrefix("process_") && !$0.hasPrefix("naker_alerts{") && !$0.hasPrefix("naker_notification")
+        }
     }
 
     // MARK: - Scrape formats
