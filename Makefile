@@ -28,6 +28,8 @@ test: deps test-deps lint
 	  [ $$status = 0 ] || exit $$status; \
 	  ! grep -E '^$(CURDIR)/(Sources|Tests)/.*warning:' .build-warnings.log || { echo "fix the warnings above"; exit 1; }
 	$(SWIFT) test --skip-build
+	@# The benchmark scripts still work end to end (small data; the full suite is `make bench`).
+	$(MAKE) bench-smoke
 
 build:
 	$(SWIFT) build
