@@ -82,12 +82,13 @@ uninstall:
 	@echo "kept $(INSTALL_CONFIG) (your config and credentials) and /var/lib/naker-exporter (state); remove them by hand if wanted"
 
 # ---------------------------------------------------------------------------------------------
-# Benchmarks (issue 6; Benchmarks/, results in BENCHMARKS.md). Not part of `make test` or CI.
+# Benchmarks (issue 6; Benchmarks/, results in BENCHMARKS.md). `make bench` is not run by CI.
 #   make bench        the full suite against DuckDB, query-exporter, node_exporter and nginx
-#                     (about 18 min on 2 cores; release build in its own scratch path; the
+#                     (about 16 min on 2 cores; release build in its own scratch path; the
 #                     generated data is kept under $(BENCH_SCRATCH)/data and reused)
 #   make bench-smoke  the same scripts on small data with the debug binary of `make test`
-#                     (about 1 min); exits non-zero when a step breaks or the numbers disagree
+#                     (under 1 min; `make test` runs it); exits non-zero when a step breaks
+#                     or the numbers disagree
 # Both install the peers they lack first (apt-get: wrk nginx prometheus-node-exporter sqlite3;
 # pip: duckdb query-exporter prometheus-client). BENCH_ARGS passes options to run.py, e.g.
 # BENCH_ARGS="--sections recalc,series --reps 5".

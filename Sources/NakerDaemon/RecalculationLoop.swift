@@ -89,8 +89,9 @@ struct RecalculationLoop {
         slots[name] = slot
     }
 
-    func roundDuration(endingAt elapsed: Duration) -> Duration {
-        roundStart.map { elapsed - $0 } ?? .zero
+    /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).
+    func roundDuration(endingAt elapsed: Duration, orSince fallback: Duration) -> Duration {
+        elapsed - (roundStart ?? fallback)
     }
 
     mutating func published() {

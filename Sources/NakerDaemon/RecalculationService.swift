@@ -60,7 +60,7 @@ public struct RecalculationService: Service {
                     reply?.resume(returning: result)
                 }
                 if loop.needsPublish {
-                    publish(&loop, elapsed: clock.now - origin)
+                    publish(&loop) { clock.now - origin }
                 }
             }
             group.cancelAll()
@@ -87,7 +87,10 @@ public struct RecalculationService: Service {
         }
     }
 
-    private func publish(_ loop: inout RecalculationLoop, elapsed: Duration) {
+    /// - Parameter elapsed: time since the loop's origin, read after the snapshot is built so the
+    ///   reported duration includes computing and rendering it.
+    private func publish(_ loop: inout RecalculationLoop, elapsed: () -> Duration) {
+        let started = elapsed()
         let config = loop.config
         let date = LocalDate.on(unixTime: now(), in: config.global.timeZone)
         let report = LabourMarketCalculator.report(
@@ -96,7 +99,7 @@ public struct RecalculationService: Service {
         let families = DomainMetrics.families(report, sources: statuses, timeZone: config.global.timeZone)
         let snapshot = MetricsSnapshot(report: report, sources: statuses, families: families)
         let complete = loop.isComplete
-        let duration = loop.roundDuration(endingAt: elapsed)
+        let duration = loop.roundDuration(endingAt: elapsed(), orSince: started)
         let finishedAt = now()
         state.publish(snapshot) { status in
             status.recalculations += 1
