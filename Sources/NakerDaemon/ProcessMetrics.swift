@@ -25,7 +25,7 @@ public enum ProcessMetrics {
             families.append(
                 gauge("process_resident_memory_bytes", "Resident memory size in bytes.", field(24) * pageSize)
             )
-            if let bootTime = bootTime() {
+            if let bootTime = Self.bootTime {
                 families.append(
                     gauge(
                         "process_start_time_seconds",
@@ -57,7 +57,10 @@ public enum ProcessMetrics {
         return fields.count >= 22 ? fields : nil
     }
 
-    static func bootTime() -> Double? {
+    /// Read once: the boot time never changes, and /proc/stat is long.
+    static let bootTime: Double? = readBootTime()
+
+    static func readBootTime() -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
         for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
             return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))

@@ -39,9 +39,9 @@ struct RecalculationLoop {
         config.sources.map(\.name).filter { slots[$0]?.lastGood == nil }
     }
 
-    var datasets: Datasets {
-        Datasets(config.sources.compactMap { slots[$0.name]?.lastGood?.data })
-    }
+    /// Every source's last good rows combined, rebuilt only when a load brought new rows or the
+    /// config changed (combining is the expensive part of a recalculation).
+    private(set) var datasets = Datasets()
 
     var statuses: [SourceStatus] {
         config.sources.compactMap { slots[$0.name]?.status }
@@ -73,9 +73,12 @@ struct RecalculationLoop {
         // A reload replaced this source while it loaded: its result belongs to the old config.
         guard var slot = slots[name], slot.source == outcome.source else { return }
         slot.loader = outcome.loader
+        var newRows = false
         switch outcome.result {
         case .success(let load):
             if !load.reusedUnchangedFile || !slot.up { dirty = true }
+            // A reused result is the same rows; anything else may differ.
+            newRows = !load.reusedUnchangedFile || slot.lastGood == nil
             slot.lastGood = load
             slot.up = true
             slot.lastSuccess = unixTime
@@ -87,9 +90,14 @@ struct RecalculationLoop {
                 metadata: ["source": .string(name), "error": .string("\(error)")])
         }
         slots[name] = slot
+        if newRows { combine() }
     }
 
     /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).
+    private mutating func combine() {
+        datasets = Datasets(config.sources.compactMap { slots[$0.name]?.lastGood?.data })
+    }
+
     func roundDuration(endingAt elapsed: Duration, orSince fallback: Duration) -> Duration {
         elapsed - (roundStart ?? fallback)
     }
@@ -112,6 +120,7 @@ struct RecalculationLoop {
             }
         }
         slots = kept
+        combine()
         schedule = RecalculationSchedule(interval: config.global.recalcInterval)
         dirty = true
     }
