@@ -30,7 +30,9 @@ struct OnceCommand: ParsableCommand {
     func run() throws {
         let logger = logging.bootstrap()
         let config = try config.load()
-        let date = at.flatMap { LocalDate(iso: $0) } ?? LocalDate.today(in: config.global.timeZone)
+        let date =
+            at.flatMap { LocalDate(iso: $0) }
+            ?? LocalDate.on(unixTime: Date().timeIntervalSince1970, in: config.global.timeZone)
         var loader = SourceLoader(logger: logger)
         let loaded = SourceLoadRound.run(config.sources, loader: &loader, logger: logger)
         let report = LabourMarketCalculator.report(
@@ -47,14 +49,4 @@ enum ExpositionFormatOption: String, ExpressibleByArgument, CaseIterable {
     case text, openmetrics
 
     var exposition: ExpositionFormat { self == .text ? .text : .openMetrics }
-}
-
-extension LocalDate {
-    /// Today's calendar date in `zone`: the one clock read, at the edge.
-    static func today(in zone: TimeZone) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
