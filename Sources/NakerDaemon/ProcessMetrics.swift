@@ -33,10 +33,9 @@ public enum ProcessMetrics {
                         bootTime + field(22) / ticks))
             }
         }
-        if let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
-            // The directory listing itself holds one descriptor while it is read.
+        if let descriptors = openDescriptors() {
             families.append(
-                gauge("process_open_fds", "Number of open file descriptors.", Double(descriptors.count - 1)))
+                gauge("process_open_fds", "Number of open file descriptors.", Double(descriptors)))
         }
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
@@ -48,6 +47,19 @@ public enum ProcessMetrics {
 
     static func gauge(_ name: String, _ help: String, _ value: Double) -> MetricFamily {
         MetricFamily(name: name, help: help, type: .gauge, samples: [MetricSample(value: value)])
+    }
+
+    /// Counts /proc/self/fd with readdir(3): FileManager builds a String per entry.
+    static func openDescriptors() -> Int? {
+        guard let directory = opendir("/proc/self/fd") else { return nil }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            // Skips "." and ".."; every descriptor's name starts with a digit.
+            if UInt8(bitPattern: entry.pointee.d_name.0) != UInt8(ascii: ".") { count += 1 }
+        }
+        // The listing itself holds one descriptor while it is read.
+        return count - 1
     }
 
     /// Splits /proc/self/stat after the parenthesised command name, which may contain spaces.
