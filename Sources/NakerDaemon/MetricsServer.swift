@@ -9,6 +9,7 @@ public struct MetricsServer: Sendable {
     let lifecycleEnabled: Bool
     let version: String
     let revision: String
+    let scrapes: ScrapeCache
 
     public init(
         state: ExporterState, events: RecalculationEvents, lifecycleEnabled: Bool, version: String,
@@ -19,6 +20,7 @@ public struct MetricsServer: Sendable {
         self.lifecycleEnabled = lifecycleEnabled
         self.version = version
         self.revision = revision
+        scrapes = ScrapeCache(state: state, version: version, revision: revision)
     }
 
     public func router() -> Router<BasicRequestContext> {
@@ -41,15 +43,14 @@ public struct MetricsServer: Sendable {
     func metrics(_ request: Request) -> Response {
         let format = ScrapeNegotiation.format(accept: request.headers[.accept])
         let gzip = ScrapeNegotiation.acceptsGzip(request.headers[.acceptEncoding])
-        let live =
-            SelfMetrics.families(state.status, version: version, revision: revision)
-            + ProcessMetrics.families()
-            + NotificationMetrics.families(state.notifications, receivers: state.config.receivers.map(\.name))
-        let body = ScrapeBody.render(snapshot: state.snapshot, live: live, format: format, gzip: gzip)
-        var headers: HTTPFields = [.contentType: format.contentType]
-        if gzip { headers[.contentEncoding] = "gzip" }
         return Response(
-            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            status: .ok, headers: Self.metricsHeaders[ScrapeCache.slot(format: format, gzip: gzip)],
+            body: ResponseBody(byteBuffer: scrapes.body(format: format, gzip: gzip)))
+    }
+
+    /// Built once, indexed by `ScrapeCache.slot`.
+    static let metricsHeaders: [HTTPFields] = [ExpositionFormat.text, .openMetrics].flatMap { format in
+        [[.contentType: format.contentType], [.contentType: format.contentType, .contentEncoding: "gzip"]]
     }
 
     func reload() async -> Response {

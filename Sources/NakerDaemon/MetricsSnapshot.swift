@@ -1,6 +1,6 @@
 import NakerCore
 
-/// One recalculation's result, rendered once into immutable bytes so a scrape only copies them.
+/// One recalculation's result, rendered once into immutable bytes that a scrape body only copies.
 public struct MetricsSnapshot: Sendable {
     public let report: LabourMarketReport
     public let sources: [SourceStatus]

@@ -1,3 +1,4 @@
+import Hummingbird
 import NakerCore
 import Testing
 
@@ -20,7 +21,7 @@ struct ScrapeBodyTests {
         let snapshot = MetricsSnapshot(report: report, sources: [], families: domain)
         let body = ScrapeBody.render(snapshot: snapshot, live: live, format: .text, gzip: false)
         #expect(
-            String(decoding: body, as: UTF8.self) == """
+            String(buffer: body) == """
                 # HELP naker_target_value Realised value.
                 # TYPE naker_target_value gauge
                 naker_target_value{target="wub"} 21816
@@ -34,15 +35,13 @@ struct ScrapeBodyTests {
     @Test func openMetricsEndsOnceWithEOF() {
         let snapshot = MetricsSnapshot(report: report, sources: [], families: domain)
         let text = String(
-            decoding: ScrapeBody.render(snapshot: snapshot, live: live, format: .openMetrics, gzip: false),
-            as: UTF8.self)
+            buffer: ScrapeBody.render(snapshot: snapshot, live: live, format: .openMetrics, gzip: false))
         #expect(text.hasSuffix("naker_recalcs_total 3\n# EOF\n"))
         #expect(text.components(separatedBy: "# EOF").count == 2)
     }
 
     @Test func beforeTheFirstSnapshotOnlyTheLivePartIsServed() {
-        let text = String(
-            decoding: ScrapeBody.render(snapshot: nil, live: live, format: .text, gzip: false), as: UTF8.self)
+        let text = String(buffer: ScrapeBody.render(snapshot: nil, live: live, format: .text, gzip: false))
         #expect(text.hasPrefix("# HELP naker_recalcs_total"))
     }
 }
