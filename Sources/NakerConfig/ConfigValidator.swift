@@ -17,8 +17,9 @@ struct ConfigValidator {
 
     mutating func validate(_ raw: RawConfig) -> Config? {
         let global = validateGlobal(raw.global)
-        let sources = validateSources(raw.sources)
+        let validSources = validateSources(raw.sources)
         let targets = validateTargets(raw.targets ?? [], region: global?.region)
+        let sources = validSources.map { $0.keeping(attributesUsedBy: targets) }
         let receivers = validateReceivers(raw.receivers ?? [])
         let notification = validateNotification(raw.notification)
         let alerts = validateAlerts(

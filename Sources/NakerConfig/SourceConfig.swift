@@ -10,16 +10,30 @@ public struct SourceConfig: Hashable, Sendable {
     public var columns: [String: String]
     /// AK/I card validity in days (job seekers only; SPEC default 730).
     public var validityDays: Int
+    /// The attribute columns whose values are kept (`DatasetKind.attributeColumns`); the others
+    /// are read for validation only, so groups stay few.
+    public var keptAttributes: Set<String>
 
     public init(
         name: String, dataset: DatasetKind, location: SourceLocation, columns: [String: String] = [:],
-        validityDays: Int = 730
+        validityDays: Int = 730, keptAttributes: Set<String>? = nil
     ) {
         self.name = name
         self.dataset = dataset
         self.location = location
         self.columns = columns
         self.validityDays = validityDays
+        self.keptAttributes = keptAttributes ?? Set(dataset.attributeColumns)
+    }
+
+    /// Keeps the columns the metrics are labelled by and those a target's `where:` names.
+    public func keeping(attributesUsedBy targets: [Target]) -> SourceConfig {
+        var copy = self
+        copy.keptAttributes = Set(dataset.labelColumns)
+        for target in targets where target.indicator.filterableDataset == dataset {
+            copy.keptAttributes.formUnion(target.filters.keys)
+        }
+        return copy
     }
 
     /// The header to look for in the file for a canonical column.

@@ -25,6 +25,17 @@ public enum DatasetKind: String, CaseIterable, Sendable {
 
     public var columns: [String] { requiredColumns + optionalColumns }
 
+    /// The attribute columns the metrics are labelled by (SPEC 8); the others are kept only
+    /// when a target filters on them.
+    public var labelColumns: [String] {
+        switch self {
+        case .labourForce: []
+        case .jobSeekers: ["area"]
+        case .entrepreneurs: ["area", "programme"]
+        case .trainees: ["institution"]
+        }
+    }
+
     /// The text columns a target's `where:` may filter on, in the order `RecordCounts` stores them.
     public var attributeColumns: [String] {
         switch self {

@@ -1,18 +1,75 @@
 /// AK/I ("kartu kuning") registrations of one source, with that source's card validity.
+///
+/// A registration is active on the days `[registered_on, end)`, where `end` is the placement
+/// day or the day the card expires, whichever comes first (SPEC 2). Keeping the registrations
+/// by start day and by end day makes the active count on any D two sums:
+/// started on or before D minus ended on or before D.
 public struct JobSeekerRegistrations: Hashable, Sendable {
     public var validityDays: Int
-    public var records: RecordCounts
+    /// By `registered_on`.
+    public private(set) var registered: RecordCounts
+    /// By the first day each registration is no longer active; same groups as `registered`.
+    public private(set) var ended: RecordCounts
 
-    public init(validityDays: Int, records: RecordCounts = RecordCounts(kind: .jobSeekers)) {
+    public init(validityDays: Int) {
         self.validityDays = validityDays
-        self.records = records
+        registered = RecordCounts(kind: .jobSeekers)
+        ended = RecordCounts(kind: .jobSeekers)
     }
 
     /// SPEC 2: active on D when registered on or before D, not placed on or before D, and
-    /// D < registered_on + validity.
-    public static func isActive(_ key: RecordCounts.Key, on date: LocalDate, validityDays: Int) -> Bool {
-        guard key.date <= date, date < key.date.adding(days: validityDays) else { return false }
-        if let placed = key.endDate, placed <= date { return false }
-        return true
+    /// D < registered_on + validity. Returns the first day that does not hold.
+    public static func endDate(registered: LocalDate, placed: LocalDate?, validityDays: Int) -> LocalDate {
+        let expiry = registered.adding(days: validityDays)
+        guard let placed else { return expiry }
+        return min(max(placed, registered), expiry)
     }
+
+    public mutating func add(
+        registered date: LocalDate, placed: LocalDate?, attributes: [String], count: Int = 1
+    ) {
+        let group = registered.group(for: attributes)
+        add(group: group, registered: date, placed: placed, count: count)
+    }
+
+    /// `group` is a group of `registered` (and, by construction, the same one of `ended`).
+    public mutating func add(group: Int, registered date: LocalDate, placed: LocalDate?, count: Int = 1) {
+        if group >= ended.groups.count {
+            for number in ended.groups.count...group {
+                _ = ended.group(for: registered.groups[number])
+            }
+        }
+        registered.add(group: group, date: date, count: count)
+        ended.add(
+            group: group, date: Self.endDate(registered: date, placed: placed, validityDays: validityDays),
+            count: count)
+    }
+
+    /// The group number for these attribute values (shared by `registered` and `ended`).
+    public mutating func group(for attributes: [String]) -> Int {
+        registered.group(for: attributes)
+    }
+
+    public mutating func merge(_ other: JobSeekerRegistrations) {
+        precondition(other.validityDays == validityDays, "merging registrations of another validity")
+        let mapped = other.registered.groups.map { registered.group(for: $0) }
+        for number in ended.groups.count..<registered.groups.count {
+            _ = ended.group(for: registered.groups[number])
+        }
+        other.registered.forEachDay { group, date, count in
+            registered.add(group: mapped[group], date: date, count: count)
+        }
+        other.ended.forEachDay { group, date, count in
+            ended.add(group: mapped[group], date: date, count: count)
+        }
+    }
+
+    /// Active registrations on `date`, per group of `registered.groups`.
+    public func activeByGroup(on date: LocalDate) -> [Int] {
+        let started = registered.countsByGroup(through: date)
+        let stopped = ended.countsByGroup(through: date)
+        return started.indices.map { started[$0] - (stopped.indices.contains($0) ? stopped[$0] : 0) }
+    }
+
+    public var total: Int { registered.total }
 }

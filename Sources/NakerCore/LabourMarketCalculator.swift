@@ -15,14 +15,17 @@ public enum LabourMarketCalculator {
             let active = report.activeJobSeekers[area] ?? 0
             report.unemploymentProxy[area] = Double(active) / Double(estimate.labourForce)
         }
-        for (key, count) in data.entrepreneurs.counts where key.date <= date {
-            let group = LabourMarketReport.EntrepreneurGroup(
-                area: key.attributes[0], programme: key.attributes[1])
-            report.entrepreneurs[group, default: 0] += count
+        let entrepreneurs = data.entrepreneurs.countsByGroup(through: date)
+        for (group, count) in entrepreneurs.enumerated() where count > 0 {
+            let attributes = data.entrepreneurs.groups[group]
+            let key = LabourMarketReport.EntrepreneurGroup(area: attributes[0], programme: attributes[1])
+            report.entrepreneurs[key, default: 0] += count
         }
-        for (key, count) in data.trainees.counts where key.date <= date {
-            let group = LabourMarketReport.TraineeGroup(institution: key.attributes[0], year: key.date.year)
-            report.trainees[group, default: 0] += count
+        data.trainees.forEachDay { group, day, count in
+            guard day <= date else { return }
+            let key = LabourMarketReport.TraineeGroup(
+                institution: data.trainees.groups[group][0], year: day.year)
+            report.trainees[key, default: 0] += count
         }
         report.targets = targets.map { TargetEvaluator.evaluate($0, data: data, region: region, on: date) }
         return report
@@ -48,11 +51,10 @@ public enum LabourMarketCalculator {
         let everywhere = area == nil || area == region
         var total = 0
         for registry in registries {
-            for (key, count) in registry.records.counts
-            where (everywhere || key.attributes[0] == area) && filter.matches(key)
-                && JobSeekerRegistrations.isActive(key, on: date, validityDays: registry.validityDays)
-            {
-                total += count
+            let groups = registry.registered.groups
+            for (group, active) in registry.activeByGroup(on: date).enumerated()
+            where (everywhere || groups[group][0] == area) && filter.matches(groups[group]) {
+                total += active
             }
         }
         return total
@@ -67,11 +69,10 @@ public enum LabourMarketCalculator {
         var byArea: [String: Int] = [:]
         var total = 0
         for registry in registries {
-            for (key, count) in registry.records.counts where key.date <= date {
-                let active = JobSeekerRegistrations.isActive(
-                    key, on: date, validityDays: registry.validityDays)
-                byArea[key.attributes[0], default: 0] += active ? count : 0
-                total += active ? count : 0
+            let registered = registry.registered.countsByGroup(through: date)
+            for (group, active) in registry.activeByGroup(on: date).enumerated() where registered[group] > 0 {
+                byArea[registry.registered.groups[group][0], default: 0] += active
+                total += active
             }
         }
         if !registries.isEmpty { byArea[region] = total }

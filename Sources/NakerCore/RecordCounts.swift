@@ -1,43 +1,144 @@
-/// A record-level registry (job seekers, entrepreneurs, trainees) reduced to counts.
+/// A record-level registry (job seekers, entrepreneurs, trainees) reduced to counts per
+/// attribute group and day.
 ///
-/// Rows with the same dates and the same attribute values collapse into one key, so memory
-/// follows the number of distinct combinations, not rows, and no id ever reaches the core.
-public struct RecordCounts: Hashable, Sendable {
+/// Rows with the same attribute values form a group; each group counts rows per day in blocks
+/// of `blockDays` days. Memory follows groups × days with data, not rows, and no id ever
+/// reaches the core.
+public struct RecordCounts: Sendable {
+    /// One day of one group, the canonical view used by tests and equality.
     public struct Key: Hashable, Sendable {
-        /// `registered_on` or `started_on`.
+        /// `registered_on` or `started_on` (for ended job-seeker registrations, the first day
+        /// no longer active).
         public var date: LocalDate
-        /// `placed_on` for job seekers; nil when not placed (or not applicable).
-        public var endDate: LocalDate?
-        /// Values of `DatasetKind.attributeColumns`, in that order; "" when the row had none.
+        /// Values of `DatasetKind.attributeColumns`, in that order; "" when the row had none
+        /// or the column is not kept.
         public var attributes: [String]
 
-        public init(date: LocalDate, endDate: LocalDate? = nil, attributes: [String]) {
+        public init(date: LocalDate, attributes: [String]) {
             self.date = date
-            self.endDate = endDate
             self.attributes = attributes
         }
     }
 
+    static let blockDays: Int32 = 32
+
     public let kind: DatasetKind
-    public private(set) var counts: [Key: Int] = [:]
+    /// Attribute values of each group, indexed by group number.
+    public private(set) var groups: [[String]] = []
+    private var groupNumbers: [[String]: Int] = [:]
+    /// (group << 32 | block number) → index of the block in `blockTotals`.
+    private var directory = BlockDirectory()
+    /// Each block's key, in the order blocks were added. Walking blocks in this order, not
+    /// the table's, keeps a merge from inserting keys in hash order, which clusters them.
+    private var blockKeys: [UInt64] = []
+    /// `blockDays` counts per block, day by day. 32 bits: half the memory traffic of adding a
+    /// row, and room for four billion rows per group and day.
+    private var dayCounts: [UInt32] = []
+    private var blockTotals: [Int] = []
     public private(set) var total = 0
 
     public init(kind: DatasetKind) {
         self.kind = kind
     }
 
-    public mutating func add(_ key: Key, count: Int = 1) {
-        precondition(key.attributes.count == kind.attributeColumns.count, "attribute count of \(kind)")
-        counts[key, default: 0] += count
+    /// The group of rows with these attribute values, created when new.
+    public mutating func group(for attributes: [String]) -> Int {
+        precondition(attributes.count == kind.attributeColumns.count, "attribute count of \(kind)")
+        if let number = groupNumbers[attributes] { return number }
+        groups.append(attributes)
+        groupNumbers[attributes] = groups.count - 1
+        return groups.count - 1
+    }
+
+    public mutating func add(group: Int, date: LocalDate, count: Int = 1) {
+        let (block, day) = Self.split(date)
+        let index: Int
+        if let found = directory[group, block] {
+            index = found
+        } else {
+            index = blockTotals.count
+            blockKeys.append(BlockDirectory.key(group, block))
+            directory.insert(group: group, block: block, number: index, keys: blockKeys)
+            blockTotals.append(0)
+            dayCounts.append(contentsOf: repeatElement(0, count: Int(Self.blockDays)))
+        }
+        dayCounts[index * Int(Self.blockDays) + Int(day)] += UInt32(count)
+        blockTotals[index] += count
         total += count
+    }
+
+    public mutating func add(_ key: Key, count: Int = 1) {
+        add(group: group(for: key.attributes), date: key.date, count: count)
     }
 
     public mutating func merge(_ other: RecordCounts) {
         precondition(other.kind == kind, "merging \(other.kind) into \(kind)")
-        for (key, count) in other.counts { add(key, count: count) }
+        let mapped = other.groups.map { group(for: $0) }
+        other.forEachDay { group, date, count in add(group: mapped[group], date: date, count: count) }
+    }
+
+    /// Calls `body` for every day with rows, in no particular order.
+    public func forEachDay(_ body: (_ group: Int, _ date: LocalDate, _ count: Int) -> Void) {
+        for (index, key) in blockKeys.enumerated() {
+            let first = Int32(bitPattern: UInt32(truncatingIfNeeded: key)) * Self.blockDays
+            let base = index * Int(Self.blockDays)
+            for day in 0..<Int(Self.blockDays) where dayCounts[base + day] != 0 {
+                body(Int(key >> 32), LocalDate(dayNumber: first + Int32(day)), Int(dayCounts[base + day]))
+            }
+        }
+    }
+
+    /// Per group, the rows dated in `[from, through]` (either end open when nil).
+    public func countsByGroup(from: LocalDate? = nil, through: LocalDate? = nil) -> [Int] {
+        var result = [Int](repeating: 0, count: groups.count)
+        let low = from?.dayNumber ?? .min
+        let high = through?.dayNumber ?? .max
+        guard low <= high else { return result }
+        for (index, key) in blockKeys.enumerated() {
+            let first = Int32(bitPattern: UInt32(truncatingIfNeeded: key)) * Self.blockDays
+            let last = first + Self.blockDays - 1
+            guard last >= low, first <= high else { continue }
+            let group = Int(key >> 32)
+            if first >= low, last <= high {
+                result[group] += blockTotals[index]
+                continue
+            }
+            let base = index * Int(Self.blockDays)
+            for day in max(first, low)...min(last, high) {
+                result[group] += Int(dayCounts[base + Int(day - first)])
+            }
+        }
+        return result
+    }
+
+    /// Every day of every group with its count: what the registry holds, independent of the
+    /// order rows came in.
+    public var counts: [Key: Int] {
+        var result: [Key: Int] = [:]
+        forEachDay { group, date, count in
+            result[Key(date: date, attributes: groups[group]), default: 0] += count
+        }
+        return result
     }
 
     public func attributeIndex(_ column: String) -> Int? {
         kind.attributeColumns.firstIndex(of: column)
+    }
+
+    /// Block number and day within the block (floored, so dates before 1970 work too).
+    private static func split(_ date: LocalDate) -> (block: Int32, day: Int32) {
+        let block = date.dayNumber >= 0 ? date.dayNumber / blockDays : (date.dayNumber + 1) / blockDays - 1
+        return (block, date.dayNumber - block * blockDays)
+    }
+}
+
+extension RecordCounts: Hashable {
+    public static func == (lhs: RecordCounts, rhs: RecordCounts) -> Bool {
+        lhs.kind == rhs.kind && lhs.total == rhs.total && lhs.counts == rhs.counts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(total)
     }
 }

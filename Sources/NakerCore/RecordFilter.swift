@@ -11,8 +11,9 @@ public struct RecordFilter: Hashable, Sendable {
 
     public static let all = RecordFilter([:], kind: .entrepreneurs)
 
-    public func matches(_ key: RecordCounts.Key) -> Bool {
-        conditions.allSatisfy { $0.index >= 0 && key.attributes[$0.index] == $0.value }
+    /// Whether a group with these attribute values matches.
+    public func matches(_ attributes: [String]) -> Bool {
+        conditions.allSatisfy { $0.index >= 0 && attributes[$0.index] == $0.value }
     }
 
     public static func == (lhs: RecordFilter, rhs: RecordFilter) -> Bool {

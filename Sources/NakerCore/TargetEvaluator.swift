@@ -78,8 +78,8 @@ public enum TargetEvaluator {
     ) -> Int {
         guard from <= through else { return 0 }
         var total = 0
-        for (key, count) in records.counts
-        where key.date >= from && key.date <= through && filter.matches(key) {
+        for (group, count) in records.countsByGroup(from: from, through: through).enumerated()
+        where count > 0 && filter.matches(records.groups[group]) {
             total += count
         }
         return total

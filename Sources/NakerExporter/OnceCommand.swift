@@ -33,8 +33,7 @@ struct OnceCommand: ParsableCommand {
         let date =
             at.flatMap { LocalDate(iso: $0) }
             ?? LocalDate.on(unixTime: Date().timeIntervalSince1970, in: config.global.timeZone)
-        var loader = SourceLoader(logger: logger)
-        let loaded = SourceLoadRound.run(config.sources, loader: &loader, logger: logger)
+        let loaded = SourceLoadRound.run(config.sources, logger: logger)
         let report = LabourMarketCalculator.report(
             Datasets(loaded.data), targets: config.targets, region: config.global.region, on: date)
         let families = DomainMetrics.families(

@@ -10,4 +10,17 @@ extension CSVReader {
             }
         }
     }
+
+    /// A record before decoding, for callers that parse bytes themselves.
+    public enum RawEvent {
+        case record(CSVRecordView)
+        case malformed(line: Int, problem: CSVRecordProblem)
+
+        public var line: Int {
+            switch self {
+            case .record(let record): record.line
+            case .malformed(let line, _): line
+            }
+        }
+    }
 }

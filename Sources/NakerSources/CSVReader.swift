@@ -33,17 +33,57 @@ public struct CSVReader: Sendable {
     ///   change made while reading shows up as a different fingerprint next time.
     @discardableResult
     public func read(_ body: (Event) throws -> Void) throws -> FileFingerprint {
+        try readRecords { event in
+            switch event {
+            case .record(let record): try body(record.event)
+            case .malformed(let line, let problem): try body(.malformed(line: line, problem: problem))
+            }
+        }
+    }
+
+    /// Like `read`, but hands over each record undecoded; the view is valid only during `body`.
+    @discardableResult
+    public func readRecords(_ body: (RawEvent) throws -> Void) throws -> FileFingerprint {
+        // Without an end to resume from, a read always happens.
+        try readRecords(resuming: nil, body)!.fingerprint
+    }
+
+    /// Reads the whole file, or with `end` only the bytes appended after it.
+    ///
+    /// - Returns: nil, before any event, when `end` is given but the file is not the one read
+    ///   then with bytes added (it shrank, or its last bytes before `end` differ).
+    public func readRecords(resuming end: CSVReadEnd?, _ body: (RawEvent) throws -> Void) throws
+        -> CSVReadOutcome?
+    {
         guard delimiter < 0x80, ![0, 0x0A, 0x0D, 0x22].contains(delimiter) else {
             throw CSVReaderError.unusableDelimiter(delimiter)
         }
         let file = try ReadableFile(path: path)
         let fingerprint = try file.fingerprint()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkBytes, 4), alignment: 1)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(chunkBytes, CSVReadEnd.tailBytes), alignment: 1)
         defer { buffer.deallocate() }
 
         var scanner = CSVRecordScanner(delimiter: delimiter, maxRecordBytes: maxRecordBytes)
         var sawHeader = false
-        func deliver(_ event: Event) throws {
+        var offset: Int64 = 0
+        var tail: [UInt8] = []
+        var count: Int
+        var start = 0
+        if let end {
+            guard fingerprint.size > end.offset else { return nil }
+            try file.seek(to: end.offset - Int64(end.tail.count))
+            let read = try file.read(into: buffer, limit: end.tail.count, minimum: end.tail.count)
+            guard read == end.tail.count, buffer.prefix(read).elementsEqual(end.tail) else { return nil }
+            (scanner, sawHeader, offset, tail) = (end.scanner, true, end.offset, end.tail)
+            count = try file.read(into: buffer, limit: chunkBytes, minimum: 1)
+        } else {
+            // The first read collects at least four bytes so that a byte-order mark is seen whole.
+            count = try file.read(into: buffer, limit: buffer.count, minimum: 4)
+            start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+
+        func deliver(_ event: RawEvent) throws {
             if !sawHeader {
                 sawHeader = true
                 if case .malformed(let line, let problem) = event {
@@ -53,17 +93,30 @@ public struct CSVReader: Sendable {
             try body(event)
         }
 
-        // The first read collects at least four bytes so that a byte-order mark is seen whole.
-        var count = try file.read(into: buffer, limit: buffer.count, minimum: 4)
-        var start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         while count > 0 {
-            try scanner.consume(UnsafeRawBufferPointer(rebasing: buffer[start..<count]), deliver)
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            try scanner.consume(UnsafeRawBufferPointer(rebasing: chunk[start...]), deliver)
+            offset += Int64(count)
+            CSVReadEnd.keepTail(&tail, chunk)
             start = 0
             count = try file.read(into: buffer, limit: chunkBytes, minimum: 1)
         }
+        let resumable =
+            scanner.isBetweenRecords ? CSVReadEnd(scanner: scanner, offset: offset, tail: tail) : nil
         try scanner.finish(deliver)
         guard sawHeader else { throw CSVReaderError.noHeader(path: path) }
-        return fingerprint
+        return CSVReadOutcome(fingerprint: fingerprint, end: resumable)
+    }
+
+    /// Whether the file is exactly `end.offset` bytes long and ends with the bytes read then.
+    func endsWith(_ end: CSVReadEnd) throws(CSVReaderError) -> Bool {
+        let file = try ReadableFile(path: path)
+        guard try file.fingerprint().size == end.offset else { return false }
+        try file.seek(to: end.offset - Int64(end.tail.count))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, end.tail.count), alignment: 1)
+        defer { buffer.deallocate() }
+        let read = try file.read(into: buffer, limit: end.tail.count, minimum: end.tail.count)
+        return read == end.tail.count && buffer.prefix(read).elementsEqual(end.tail)
     }
 
     /// Returns how many leading bytes are a UTF-8 BOM; throws for UTF-16 and UTF-32 ones.

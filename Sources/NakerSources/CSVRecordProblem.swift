@@ -1,5 +1,5 @@
 /// Why one CSV record could not be read. Carries positions only, never field contents.
-public enum CSVRecordProblem: Hashable, Sendable {
+public enum CSVRecordProblem: Error, Hashable, Sendable {
     /// The 1-based field holds bytes that are not UTF-8 (often Latin-1 or Windows-1252).
     case invalidUTF8(field: Int)
     /// A quoted field was still open at the end of the file.

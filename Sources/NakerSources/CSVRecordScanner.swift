@@ -3,8 +3,8 @@
 /// A record's field bytes are kept in one flat buffer with the end offset of each field, so a
 /// record costs two arrays however many fields it has. Past `maxRecordBytes` the buffer is
 /// dropped and the rest of the record is only scanned for its end (see `+Skipping`).
-struct CSVRecordScanner {
-    enum State {
+struct CSVRecordScanner: Sendable {
+    enum State: Sendable {
         case fieldStart
         case unquoted
         case quoted
@@ -32,19 +32,26 @@ struct CSVRecordScanner {
     /// The record is over the limit: its bytes are no longer kept.
     var skipping = false
 
+    /// At a record boundary: bytes appended from here on start a new record.
+    var isBetweenRecords: Bool { !inRecord }
+
     init(delimiter: UInt8, maxRecordBytes: Int) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
     }
 
     mutating func consume(
-        _ chunk: UnsafeRawBufferPointer, _ emit: (CSVReader.Event) throws -> Void
+        _ chunk: UnsafeRawBufferPointer, _ emit: (CSVReader.RawEvent) throws -> Void
     ) rethrows {
         var index = 0
         while index < chunk.count {
             switch state {
             case .fieldStart:
-                index = startField(chunk, at: index)
+                if !inRecord, let next = try scanPlainRecord(chunk, from: index, emit) {
+                    index = next
+                } else {
+                    index = startField(chunk, at: index)
+                }
             case .unquoted:
                 index = skipping ? skipUnquoted(chunk, from: index) : scanUnquoted(chunk, from: index)
                 guard index < chunk.count, state == .unquoted else { continue }
@@ -72,13 +79,57 @@ struct CSVRecordScanner {
     }
 
     /// At end of file: emits the last record if it had no line end.
-    mutating func finish(_ emit: (CSVReader.Event) throws -> Void) rethrows {
+    mutating func finish(_ emit: (CSVReader.RawEvent) throws -> Void) rethrows {
         guard inRecord else { return }
         if state == .quoted {
             // Explains better than any earlier problem why the record ran to the end.
             problem = .unterminatedQuote
         }
         try endRecord(emit)
+    }
+
+    /// A record without quotes or NULs that ends in this chunk is handed over in place, with
+    /// no byte copied. Returns nil, having consumed nothing, for any other record.
+    private mutating func scanPlainRecord(
+        _ chunk: UnsafeRawBufferPointer, from start: Int, _ emit: (CSVReader.RawEvent) throws -> Void
+    ) rethrows -> Int? {
+        guard chunk[start] != Self.lineFeed, chunk[start] != Self.carriageReturn else { return nil }
+        // Ends found so far are dropped when the state machine has to take over.
+        defer { fieldEnds.removeAll(keepingCapacity: true) }
+        var index = start
+        var end = -1
+        while index < chunk.count {
+            let byte = chunk[index]
+            // Every special byte but the delimiter is at or below the quote.
+            if byte > Self.quote && byte != delimiter {
+                index += 1
+            } else if byte == delimiter {
+                fieldEnds.append(index - start)
+                index += 1
+            } else if byte == Self.lineFeed {
+                end = index
+                index += 1
+                break
+            } else if byte == Self.carriageReturn {
+                guard index + 1 < chunk.count, chunk[index + 1] == Self.lineFeed else { return nil }
+                end = index
+                index += 2
+                break
+            } else if byte == Self.quote || byte == 0 {
+                return nil
+            } else {
+                index += 1
+            }
+        }
+        guard end >= 0, end - start <= maxRecordBytes else { return nil }
+        fieldEnds.append(end - start)
+        let record = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
+        try fieldEnds.withUnsafeBufferPointer { ends in
+            try emit(.record(CSVRecordView(line: line, bytes: record, fieldEnds: ends, separator: delimiter)))
+        }
+        line += 1
+        afterCarriageReturn = false
+        return index
     }
 
     private mutating func startField(_ chunk: UnsafeRawBufferPointer, at index: Int) -> Int {
@@ -107,7 +158,7 @@ struct CSVRecordScanner {
 
     /// Handles the byte that stopped an unquoted scan.
     private mutating func unquotedSpecial(
-        _ byte: UInt8, _ emit: (CSVReader.Event) throws -> Void
+        _ byte: UInt8, _ emit: (CSVReader.RawEvent) throws -> Void
     ) rethrows {
         if byte == delimiter {
             endField()

@@ -53,6 +53,13 @@ struct ReadableFile: ~Copyable {
         return filled
     }
 
+    /// Moves the read position to `offset` bytes from the start.
+    func seek(to offset: Int64) throws(CSVReaderError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+            throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+        }
+    }
+
     static func errorText(_ code: Int32) -> String {
         String(cString: strerror(code))
     }

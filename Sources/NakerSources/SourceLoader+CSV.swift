@@ -11,8 +11,9 @@ extension SourceLoader {
         } catch {
             throw SourceLoadError.file(source: source.name, error)
         }
-        if let cached = cache[source.name], cached.settled, cached.source == source,
-            cached.load.fingerprint == current
+        var cached = cache[source.name].flatMap { $0.source == source ? $0 : nil }
+        if let cached, cached.load.fingerprint == current,
+            cached.settled || isUnchanged(cached, path, location)
         {
             logger.debug("source file unchanged, reusing last load", metadata: metadata)
             var reused = cached.load
@@ -22,45 +23,61 @@ extension SourceLoader {
 
         // Taken before reading: a change during the read then counts as after this time.
         let startedAt = FileFingerprint.wallClockNanoseconds()
-        var parser: DatasetRowParser?
-        var rejections = RejectionLog(logger: logger, source: source.name, file: path)
         let reader = CSVReader(path: path, delimiter: location.delimiter)
-        let fingerprint: FileFingerprint
+        var parse = SourceParse(source: source, path: path, logger: logger)
+        var outcome: CSVReadOutcome?
+        var earlierRejections = 0
         do {
-            fingerprint = try reader.read { event in
-                switch event {
-                case .record(let line, let fields):
-                    if parser == nil {
-                        do throws(DatasetHeaderError) {
-                            parser = try DatasetRowParser(source: source, header: fields)
-                        } catch {
-                            throw SourceLoadError.header(source: source.name, path: path, line: line, error)
-                        }
-                    } else if let rejection = parser?.parse(line: line, fields: fields) {
-                        rejections.record(rejection)
-                    }
-                case .malformed(let line, let problem):
-                    rejections.record(RowRejection(line: line, reason: .malformed(problem)))
+            // The cache gives up its parser so that reading on mutates it in place instead of
+            // copying every id seen so far.
+            var resume = cached?.resume.take()
+            cache[source.name]?.resume = nil
+            if let cached, resume != nil, current.device == cached.load.fingerprint.device,
+                current.inode == cached.load.fingerprint.inode, let end = resume?.end
+            {
+                var appended = SourceParse(
+                    source: source, path: path, logger: logger, continuing: resume.take()?.parser)
+                outcome = try reader.readRecords(resuming: end) { try appended.take($0) }
+                if outcome != nil {
+                    parse = appended
+                    earlierRejections = cached.load.rejectedRows
+                    metadata["appended_from"] = .stringConvertible(end.offset)
                 }
+            }
+            if outcome == nil {
+                outcome = try reader.readRecords(resuming: nil) { try parse.take($0) }
             }
         } catch let error as CSVReaderError {
             throw SourceLoadError.file(source: source.name, error)
         }
 
         // The reader already throws when no header arrived; this only keeps the compiler sure.
-        guard let parser else { throw SourceLoadError.file(source: source.name, .noHeader(path: path)) }
+        guard let outcome, let parser = parse.parser else {
+            throw SourceLoadError.file(source: source.name, .noHeader(path: path))
+        }
+        let fingerprint = outcome.fingerprint
         let accepted = parser.acceptedRows
+        let rejected = earlierRejections + parse.rejections.count
         let result = SourceLoad(
             name: source.name, data: parser.data, acceptedRows: accepted,
-            rejectedRows: rejections.count, fingerprint: fingerprint, reusedUnchangedFile: false)
-        rejections.summarize(accepted: accepted)
+            rejectedRows: rejected, fingerprint: fingerprint, reusedUnchangedFile: false)
+        parse.rejections.summarize(accepted: accepted)
         metadata["accepted"] = .stringConvertible(accepted)
-        metadata["rejected"] = .stringConvertible(rejections.count)
+        metadata["rejected"] = .stringConvertible(rejected)
         metadata["bytes"] = .stringConvertible(fingerprint.size)
         logger.info("source loaded", metadata: metadata)
         cache[source.name] = CachedLoad(
             source: source, load: result,
-            settled: fingerprint.isSettled(now: startedAt, settleTime: settleTime))
+            settled: fingerprint.isSettled(now: startedAt, settleTime: settleTime),
+            resume: outcome.end.map { CachedLoad.Resume(parser: parser, end: $0) })
         return result
+    }
+
+    /// A file changed too recently for its fingerprint to be trusted, checked by its last
+    /// bytes instead of read again whole: a grown file is read on from where it ended.
+    private func isUnchanged(_ cached: CachedLoad, _ path: String, _ location: CSVLocation) -> Bool {
+        guard let resume = cached.resume else { return false }
+        let reader = CSVReader(path: path, delimiter: location.delimiter)
+        return (try? reader.endsWith(resume.end)) ?? false
     }
 }

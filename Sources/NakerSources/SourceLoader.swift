@@ -10,6 +10,13 @@ public struct SourceLoader: Sendable {
         var load: SourceLoad
         /// Whether the fingerprint can be trusted to change with the file (see `isSettled`).
         var settled: Bool
+        /// How to read on when the file grows: the parser with the ids and counts so far.
+        var resume: Resume?
+
+        struct Resume: Sendable {
+            var parser: DatasetRowParser
+            var end: CSVReadEnd
+        }
     }
 
     let logger: Logger

@@ -25,13 +25,12 @@ enum TestData {
     )
         -> JobSeekerRegistrations
     {
-        var records = RecordCounts(kind: .jobSeekers)
+        var registrations = JobSeekerRegistrations(validityDays: validityDays)
         for row in rows {
-            records.add(
-                RecordCounts.Key(
-                    date: date(row.registered), endDate: row.placed.map(date), attributes: [row.area, "", ""])
-            )
+            registrations.add(
+                registered: date(row.registered), placed: row.placed.map(date),
+                attributes: [row.area, "", ""])
         }
-        return JobSeekerRegistrations(validityDays: validityDays, records: records)
+        return registrations
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NakerConfig
 import NakerCore
 import NakerTestSupport
@@ -7,21 +8,22 @@ import Testing
 
 /// Reads `text` as a CSV file and feeds it through a parser, as the loader does.
 private func parse(
-    _ text: String, _ dataset: DatasetKind, columns: [String: String] = [:], validityDays: Int = 730
+    _ text: String, _ dataset: DatasetKind, columns: [String: String] = [:], validityDays: Int = 730,
+    keptAttributes: Set<String>? = nil
 ) throws -> (parser: DatasetRowParser, rejections: [RowRejection]) {
     let directory = try TemporaryDirectory()
     let path = try directory.write("data.csv", text)
     let source = SourceConfig(
         name: "test", dataset: dataset, location: .csv(CSVLocation(path: path)), columns: columns,
-        validityDays: validityDays)
+        validityDays: validityDays, keptAttributes: keptAttributes)
     var parser: DatasetRowParser?
     var rejections: [RowRejection] = []
-    try CSVReader(path: path).read { event in
+    try CSVReader(path: path).readRecords { event in
         switch event {
-        case .record(let line, let fields):
+        case .record(let record):
             if parser == nil {
-                parser = try DatasetRowParser(source: source, header: fields)
-            } else if let rejection = parser?.parse(line: line, fields: fields) {
+                parser = try DatasetRowParser(source: source, header: record.strings().get())
+            } else if let rejection = parser?.parse(record) {
                 rejections.append(rejection)
             }
         case .malformed(let line, let problem):
@@ -33,7 +35,7 @@ private func parse(
 
 private func records(_ data: SourceData) -> RecordCounts? {
     switch data {
-    case .jobSeekers(let registrations): registrations.records
+    case .jobSeekers(let registrations): registrations.registered
     case .entrepreneurs(let records), .trainees(let records): records
     case .labourForce: nil
     }
@@ -142,22 +144,68 @@ private func date(_ text: String) -> LocalDate {
             return
         }
         #expect(registrations.validityDays == 365)
-        let counts = registrations.records.counts
-        #expect(registrations.records.total == 5)
-        #expect(counts.count == 4)
-        #expect(counts[.init(date: date("2024-01-15"), attributes: ["Murung Pudak", "L", "SMA"])] == 2)
+        #expect(registrations.total == 5)
         #expect(
-            counts[
-                .init(
-                    date: date("2024-02-01"), endDate: date("2024-03-01"), attributes: ["Tanta", "P", "S1"])]
-                == 1)
-        #expect(counts[.init(date: date("2024-02-01"), attributes: ["Tanta", "", ""])] == 1)
-        // A3 was rejected on line 5, so its later valid row is its first accepted one.
+            registrations.registered.counts == [
+                .init(date: date("2024-01-15"), attributes: ["Murung Pudak", "L", "SMA"]): 2,
+                .init(date: date("2024-02-01"), attributes: ["Tanta", "P", "S1"]): 1,
+                .init(date: date("2024-02-01"), attributes: ["Tanta", "", ""]): 1,
+                // A3 was rejected on line 5, so its later valid row is its first accepted one.
+                .init(date: date("2024-03-03"), attributes: ["Tanta", "P", "S1"]): 1,
+            ])
+        // Each registration ends on its placement day or when its 365-day card expires.
         #expect(
-            counts[
-                .init(
-                    date: date("2024-03-03"), endDate: date("2024-03-03"), attributes: ["Tanta", "P", "S1"])]
-                == 1)
+            registrations.ended.counts == [
+                .init(date: date("2025-01-14"), attributes: ["Murung Pudak", "L", "SMA"]): 2,
+                .init(date: date("2024-03-01"), attributes: ["Tanta", "P", "S1"]): 1,
+                .init(date: date("2025-01-31"), attributes: ["Tanta", "", ""]): 1,
+                .init(date: date("2024-03-03"), attributes: ["Tanta", "P", "S1"]): 1,
+            ])
+    }
+
+    @Test func onlyKeptAttributesFormGroups() throws {
+        let text = #"""
+            id,registered_on,area,programme,sector,status
+            E1,2024-03-01,Tanta,WUB,kuliner,aktif
+            E2,2024-03-01,Tanta,WUB,jasa,aktif
+            E3,2024-03-01,Tanta,BSP,jasa,
+            E4,2024-03-01,Kelua,WUB,,
+            """#
+        let (parser, _) = try parse(text, .entrepreneurs, keptAttributes: ["area", "programme"])
+        let counts = try #require(records(parser.data))
+        #expect(counts.groups.count == 3)
+        #expect(
+            counts.counts == [
+                .init(date: date("2024-03-01"), attributes: ["Tanta", "WUB", "", ""]): 2,
+                .init(date: date("2024-03-01"), attributes: ["Tanta", "BSP", "", ""]): 1,
+                .init(date: date("2024-03-01"), attributes: ["Kelua", "WUB", "", ""]): 1,
+            ])
+    }
+
+    @Test func textOutsideASCIIIsCheckedThenGroupedByItsValue() throws {
+        // "Tañjung" twice, once padded and quoted: one group. Latin-1 "\xF1" is not UTF-8.
+        var bytes = Array("id,registered_on,area\nE1,2024-03-01,Tañjung\nE2,2024-03-02,\" Tañjung \"\n".utf8)
+        bytes += Array("E3,2024-03-03,Ta".utf8) + [0xF1] + Array("jung\n".utf8)
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/latin1.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let source = SourceConfig(
+            name: "wub", dataset: .entrepreneurs, location: .csv(CSVLocation(path: path)))
+        var parser: DatasetRowParser?
+        var rejections: [RowRejection] = []
+        try CSVReader(path: path).readRecords { event in
+            guard case .record(let record) = event else { return }
+            if parser == nil {
+                parser = try DatasetRowParser(source: source, header: record.strings().get())
+            } else if let rejection = parser?.parse(record) {
+                rejections.append(rejection)
+            }
+        }
+        #expect(rejections == [RowRejection(line: 4, reason: .malformed(.invalidUTF8(field: 3)))])
+        let result = try #require(parser)
+        let counts = try #require(records(result.data))
+        #expect(counts.groups == [["Tañjung", "", "", ""]])
+        #expect(counts.total == 2)
     }
 
     @Test func entrepreneurRowsAndEveryRejection() throws {

@@ -1,0 +1,87 @@
+import Testing
+
+@testable import NakerCore
+
+struct RecordCountsTests {
+    let d = { (text: String) in LocalDate(iso: text)! }
+
+    func entrepreneurs(_ rows: [(String, String)]) -> RecordCounts {
+        var counts = RecordCounts(kind: .entrepreneurs)
+        for (day, area) in rows {
+            counts.add(RecordCounts.Key(date: d(day), attributes: [area, "", "", ""]))
+        }
+        return counts
+    }
+
+    @Test func countsRowsPerGroupAndDay() {
+        let counts = entrepreneurs([
+            ("2024-01-01", "Tanta"), ("2024-01-01", "Tanta"), ("2024-03-05", "Tanta"),
+            ("2024-01-01", "Kelua"),
+        ])
+        #expect(counts.total == 4)
+        #expect(counts.groups == [["Tanta", "", "", ""], ["Kelua", "", "", ""]])
+        #expect(
+            counts.counts == [
+                .init(date: d("2024-01-01"), attributes: ["Tanta", "", "", ""]): 2,
+                .init(date: d("2024-03-05"), attributes: ["Tanta", "", "", ""]): 1,
+                .init(date: d("2024-01-01"), attributes: ["Kelua", "", "", ""]): 1,
+            ])
+    }
+
+    @Test func windowsIncludeBothEndsAcrossBlocks() {
+        // Days on both sides of 32-day block edges, and before 1970 (negative day numbers).
+        let days = ["1969-12-30", "1969-12-31", "1970-01-01", "1970-02-01", "1970-02-02", "2024-02-29"]
+        let counts = entrepreneurs(days.map { ($0, "Tanta") })
+        #expect(counts.countsByGroup() == [6])
+        #expect(counts.countsByGroup(through: d("1969-12-31")) == [2])
+        #expect(counts.countsByGroup(from: d("1969-12-31"), through: d("1970-02-01")) == [3])
+        #expect(counts.countsByGroup(from: d("1970-02-02")) == [2])
+        #expect(counts.countsByGroup(from: d("1970-02-03"), through: d("2024-02-28")) == [0])
+        #expect(counts.countsByGroup(from: d("2024-01-01"), through: d("2023-01-01")) == [0])
+        var seen: [LocalDate] = []
+        counts.forEachDay { _, date, count in
+            #expect(count == 1)
+            seen.append(date)
+        }
+        #expect(seen.sorted() == days.map(d))
+    }
+
+    @Test func equalityIgnoresTheOrderRowsCameIn() {
+        let rows = [("2024-01-01", "Tanta"), ("2024-05-01", "Kelua"), ("2024-01-01", "Tanta")]
+        #expect(entrepreneurs(rows) == entrepreneurs(rows.reversed()))
+        #expect(entrepreneurs(rows) != entrepreneurs(Array(rows.dropLast())))
+    }
+
+    @Test func mergeAddsTheOtherGroupsDays() {
+        var merged = entrepreneurs([("2024-01-01", "Tanta")])
+        merged.merge(
+            entrepreneurs([("2024-01-01", "Kelua"), ("2024-01-01", "Tanta"), ("2024-09-09", "Tanta")]))
+        #expect(
+            merged
+                == entrepreneurs([
+                    ("2024-01-01", "Tanta"), ("2024-01-01", "Tanta"), ("2024-01-01", "Kelua"),
+                    ("2024-09-09", "Tanta"),
+                ]))
+        #expect(merged.total == 4)
+    }
+}
+
+extension RecordCountsTests {
+    @Test func manyGroupsOverCenturiesStillCountRight() {
+        // 2,100 groups × two centuries is past the dense table's limit, so it switches to hashing.
+        var counts = RecordCounts(kind: .entrepreneurs)
+        for area in 0..<2100 {
+            let group = counts.group(for: ["area \(area)", "", "", ""])
+            counts.add(group: group, date: d("1900-01-01"))
+            counts.add(group: group, date: d("2100-12-31"), count: area)
+            counts.add(group: group, date: d("2000-06-15"))
+        }
+        let all = counts.countsByGroup()
+        #expect(all.count == 2100)
+        #expect(all[0] == 2 && all[7] == 9 && all[2099] == 2101)
+        #expect(
+            counts.countsByGroup(from: d("1950-01-01"), through: d("2050-01-01"))
+                == Array(repeating: 1, count: 2100))
+        #expect(counts.total == 2100 * 2 + (0..<2100).reduce(0, +))
+    }
+}
