@@ -1,4 +1,3 @@
-import Foundation
 import NakerCore
 
 /// Content negotiation for `/metrics`, after Prometheus' rules: the acceptable media range with the
@@ -40,19 +39,26 @@ public enum ScrapeNegotiation {
     }
 
     static func mediaRange(_ text: Substring) -> MediaRange {
-        let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: ";").map(trimmed)
         var range = MediaRange(type: parts.first?.lowercased() ?? "", version: nil, q: 1)
         for parameter in parts.dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+            let pair = parameter.split(separator: "=", maxSplits: 1).map(trimmed)
             guard pair.count == 2 else { continue }
             switch pair[0].lowercased() {
             case "q": range.q = Double(pair[1]) ?? 0
-            case "version": range.version = pair[1]
+            case "version": range.version = String(pair[1])
             default: break
             }
         }
         return range
+    }
+
+    /// Drops HTTP's optional whitespace (space, tab) at both ends; Foundation's trimming went
+    /// through NSString and was half of a Prometheus scrape's CPU.
+    static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
     }
 }

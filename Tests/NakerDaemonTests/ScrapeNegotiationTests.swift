@@ -24,6 +24,16 @@ struct ScrapeNegotiationTests {
         ("application/openmetrics-text;version=2.0.0,text/plain;q=0.1", .text),
         ("application/openmetrics-text;q=0", .text),
         ("image/png", .text),
+        // Prometheus 3.x's, with the escaping parameter.
+        (
+            "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+                + "application/openmetrics-text;version=0.0.1;q=0.5,"
+                + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2",
+            .openMetrics
+        ),
+        // Optional whitespace around every part.
+        (" text/plain ; version = 0.0.4 ;\tq = 0.9 , application/openmetrics-text ; q=0.5\t", .text),
+        ("text/plain;q=0.4, \tApplication/OpenMetrics-Text ;\tVersion=1.0.0 ;q=0.5", .openMetrics),
     ])
     func picksTheFormat(accept: String?, expected: ExpositionFormat) {
         #expect(ScrapeNegotiation.format(accept: accept) == expected)
@@ -32,7 +42,8 @@ struct ScrapeNegotiationTests {
     @Test(arguments: [
         (nil, false), ("gzip", true), ("gzip, deflate, br", true), ("deflate", false), ("gzip;q=0", false),
         ("*", true),
-        ("br;q=1.0, gzip;q=0.8", true), ("identity", false),
+        ("br;q=1.0, gzip;q=0.8", true), ("identity", false), (" gzip ; q=0 ", false),
+        ("deflate,\tGZIP\t", true),
     ])
     func gzipWhenAccepted(header: String?, expected: Bool) {
         #expect(ScrapeNegotiation.acceptsGzip(header) == expected)
