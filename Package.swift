@@ -19,7 +19,9 @@ let package = Package(
     ],
     targets: [
         // Pure core: datasets, indicator maths, targets, exposition. No I/O, no clock reads.
-        .target(name: "NakerCore"),
+        .target(name: "NakerCore", dependencies: ["CPrefetch"]),
+        // Header only: a cache prefetch hint for the row parser's two random memory accesses.
+        .systemLibrary(name: "CPrefetch"),
         // Config file model, YAML decoding and whole-file validation.
         .target(
             name: "NakerConfig",

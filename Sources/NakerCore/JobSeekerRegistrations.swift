@@ -45,6 +45,13 @@ public struct JobSeekerRegistrations: Hashable, Sendable {
             count: count)
     }
 
+    /// Hints that a registration of `group` is about to be added (see `RecordCounts.prefetch`).
+    public func prefetch(group: Int, registered date: LocalDate, placed: LocalDate?) {
+        registered.prefetch(group: group, date: date)
+        ended.prefetch(
+            group: group, date: Self.endDate(registered: date, placed: placed, validityDays: validityDays))
+    }
+
     /// The group number for these attribute values (shared by `registered` and `ended`).
     public mutating func group(for attributes: [String]) -> Int {
         registered.group(for: attributes)

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A record-level registry (job seekers, entrepreneurs, trainees) reduced to counts per
 /// attribute group and day.
 ///
@@ -65,6 +67,16 @@ public struct RecordCounts: Sendable {
         dayCounts[index * Int(Self.blockDays) + Int(day)] += UInt32(count)
         blockTotals[index] += count
         total += count
+    }
+
+    /// Starts loading the counter `add(group:date:)` will change, when its block exists; a
+    /// hint that lets the caller's other memory accesses overlap with this one.
+    public func prefetch(group: Int, date: LocalDate) {
+        let (block, day) = Self.split(date)
+        guard let index = directory[group, block] else { return }
+        dayCounts.withUnsafeBufferPointer {
+            naker_prefetch($0.baseAddress! + index * Int(Self.blockDays) + Int(day))
+        }
     }
 
     public mutating func add(_ key: Key, count: Int = 1) {

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The ids accepted so far, for the duplicate check: the one thing that grows with the data.
 ///
 /// 256 open-addressing tables chosen by 8 bits of the digest, each slot an 8-byte fingerprint
@@ -8,6 +10,13 @@ struct IDSet: Sendable {
     private struct Table: Sendable {
         var slots: [UInt64] = []
         var count = 0
+
+        func prefetch(_ fingerprint: UInt64) {
+            guard !slots.isEmpty else { return }
+            slots.withUnsafeBufferPointer {
+                naker_prefetch($0.baseAddress! + Self.home(fingerprint, capacity: $0.count))
+            }
+        }
 
         /// False when `fingerprint` was already there.
         mutating func insert(_ fingerprint: UInt64) -> Bool {
@@ -44,11 +53,23 @@ struct IDSet: Sendable {
 
     /// Adds the id; false when it was already there.
     mutating func insert(_ digest: IDDigest) -> Bool {
-        let table = Int(digest.low >> 56)
-        // Slot 0 means empty, so a zero fingerprint is moved to 1.
-        let mixed = digest.high ^ (digest.low &* 0x9E37_79B9_7F4A_7C15)
-        let inserted = tables[table].insert(mixed == 0 ? 1 : mixed)
+        let inserted = tables[Self.table(digest)].insert(Self.fingerprint(digest))
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Starts loading the slot `insert` will look at first.
+    func prefetch(_ digest: IDDigest) {
+        tables[Self.table(digest)].prefetch(Self.fingerprint(digest))
+    }
+
+    private static func table(_ digest: IDDigest) -> Int {
+        Int(digest.low >> 56)
+    }
+
+    /// Slot 0 means empty, so a zero fingerprint is moved to 1.
+    private static func fingerprint(_ digest: IDDigest) -> UInt64 {
+        let mixed = digest.high ^ (digest.low &* 0x9E37_79B9_7F4A_7C15)
+        return mixed == 0 ? 1 : mixed
     }
 }

@@ -45,6 +45,10 @@ struct RecordRowParser: Sendable {
     mutating func parse(_ record: CSVRecordView) -> RowRejection.Reason? {
         let idBytes = FieldBytes.trimmed(record.field(id))
         guard !idBytes.isEmpty else { return .missing("id") }
+        // The id table's and the counts' slots are random memory; asking for them early lets
+        // both loads overlap with parsing the rest of the row.
+        let digest = IDDigest(bytes: idBytes)
+        seen.prefetch(digest)
         let dateBytes = FieldBytes.trimmed(record.field(date))
         guard !dateBytes.isEmpty else { return .missing(dateColumn) }
         guard let startDate = FieldBytes.date(dateBytes) else { return .badDate(dateColumn) }
@@ -70,10 +74,15 @@ struct RecordRowParser: Sendable {
             }
         }
 
-        // Last, so that only accepted rows claim their id.
-        guard seen.insert(IDDigest(bytes: idBytes)) else { return .duplicateID }
         let group = groupKey.withUnsafeBytes { groupTable.group(for: $0) } ?? newGroup(record)
-        if registrations != nil {
+        if kind == .jobSeekers {
+            registrations?.prefetch(group: group, registered: startDate, placed: placed)
+        } else {
+            records.prefetch(group: group, date: startDate)
+        }
+        // Last, so that only accepted rows claim their id.
+        guard seen.insert(digest) else { return .duplicateID }
+        if kind == .jobSeekers {
             registrations?.add(group: group, registered: startDate, placed: placed)
         } else {
             records.add(group: group, date: startDate)
@@ -86,7 +95,12 @@ struct RecordRowParser: Sendable {
             guard attribute.kept, let index = attribute.index else { return "" }
             return FieldBytes.text(FieldBytes.trimmed(record.field(index)))
         }
-        let group = registrations != nil ? registrations!.group(for: values) : records.group(for: values)
+        let group: Int
+        if kind == .jobSeekers {
+            group = registrations?.group(for: values) ?? 0
+        } else {
+            group = records.group(for: values)
+        }
         let key = groupKey
         key.withUnsafeBytes { groupTable.insert($0, group: group) }
         return group
