@@ -5,8 +5,13 @@ public enum DomainMetrics {
     public static func families(_ report: LabourMarketReport, sources: [SourceStatus], timeZone: TimeZone)
         -> [MetricFamily]
     {
+        reportFamilies(report, timeZone: timeZone) + sourceFamilies(sources)
+    }
+
+    /// Everything that follows from the data, the date and the config alone.
+    public static func reportFamilies(_ report: LabourMarketReport, timeZone: TimeZone) -> [MetricFamily] {
         surveyFamilies(report, timeZone: timeZone) + registryFamilies(report)
-            + targetFamilies(report.targets, timeZone: timeZone) + sourceFamilies(sources)
+            + targetFamilies(report.targets, timeZone: timeZone)
     }
 
     static func gauge(_ name: String, _ help: String, _ samples: [MetricSample]) -> MetricFamily {
@@ -112,7 +117,9 @@ public enum DomainMetrics {
         ]
     }
 
-    static func sourceFamilies(_ sources: [SourceStatus]) -> [MetricFamily] {
+    /// `naker_source_*`: they change with every load (last success time), so the daemon renders
+    /// them apart from the report.
+    public static func sourceFamilies(_ sources: [SourceStatus]) -> [MetricFamily] {
         func perSource(_ value: (SourceStatus) -> Double?) -> [MetricSample] {
             sources.compactMap { source in
                 value(source).map { MetricSample(labels: [MetricLabel("source", source.name)], value: $0) }

@@ -1,16 +1,21 @@
 import NakerCore
 
 /// One recalculation's result, rendered once into immutable bytes that a scrape body only copies.
+///
+/// The bytes hold the report's families. The sources' families change with every load (their
+/// last success time), so they are rendered with a body's live part; a recalculation whose
+/// data, date and config are unchanged then reuses the bytes (`with(sources:)`).
 public struct MetricsSnapshot: Sendable {
     public let report: LabourMarketReport
-    public let sources: [SourceStatus]
-    /// Domain families in text 0.0.4, and the same in OpenMetrics without `# EOF`.
+    public private(set) var sources: [SourceStatus]
+    /// Report families in text 0.0.4, and the same in OpenMetrics without `# EOF`.
     public let text: [UInt8]
     public let openMetrics: [UInt8]
     /// The two bodies deflated once; a scrape finishes the gzip member with its live part.
     public let textGzip: Gzip.Prefix
     public let openMetricsGzip: Gzip.Prefix
 
+    /// - Parameter families: the report's (`DomainMetrics.reportFamilies`).
     public init(report: LabourMarketReport, sources: [SourceStatus], families: [MetricFamily]) {
         self.report = report
         self.sources = sources
@@ -22,6 +27,13 @@ public struct MetricsSnapshot: Sendable {
         self.openMetrics = openMetrics
         self.textGzip = Gzip.Prefix(text)
         self.openMetricsGzip = Gzip.Prefix(openMetrics)
+    }
+
+    /// The same report with newer source statuses.
+    public func with(sources: [SourceStatus]) -> MetricsSnapshot {
+        var copy = self
+        copy.sources = sources
+        return copy
     }
 
     public func body(_ format: ExpositionFormat) -> [UInt8] {

@@ -40,8 +40,23 @@ struct RecalculationLoop {
     }
 
     /// Every source's last good rows combined, rebuilt only when a load brought new rows or the
-    /// config changed (combining is the expensive part of a recalculation).
+    /// config changed.
     private(set) var datasets = Datasets()
+    /// Counts rebuilds of `datasets` (config changes included).
+    private var datasetsGeneration = 0
+
+    /// What a report follows from: the same inputs give the same report.
+    struct ReportInputs: Equatable {
+        var datasetsGeneration: Int
+        var date: LocalDate
+    }
+
+    func reportInputs(on date: LocalDate) -> ReportInputs {
+        ReportInputs(datasetsGeneration: datasetsGeneration, date: date)
+    }
+
+    /// The last snapshot published and what its report came from.
+    var lastSnapshot: (inputs: ReportInputs, snapshot: MetricsSnapshot)?
 
     var statuses: [SourceStatus] {
         config.sources.compactMap { slots[$0.name]?.status }
@@ -96,6 +111,7 @@ struct RecalculationLoop {
     /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).
     private mutating func combine() {
         datasets = Datasets(config.sources.compactMap { slots[$0.name]?.lastGood?.data })
+        datasetsGeneration += 1
     }
 
     func roundDuration(endingAt elapsed: Duration, orSince fallback: Duration) -> Duration {

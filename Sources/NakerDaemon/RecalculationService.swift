@@ -93,11 +93,18 @@ public struct RecalculationService: Service {
         let started = elapsed()
         let config = loop.config
         let date = LocalDate.on(unixTime: now(), in: config.global.timeZone)
-        let report = LabourMarketCalculator.report(
-            loop.datasets, targets: config.targets, region: config.global.region, on: date)
         let statuses = loop.statuses
-        let families = DomainMetrics.families(report, sources: statuses, timeZone: config.global.timeZone)
-        let snapshot = MetricsSnapshot(report: report, sources: statuses, families: families)
+        let snapshot: MetricsSnapshot
+        if let last = loop.lastSnapshot, last.inputs == loop.reportInputs(on: date) {
+            // Same data, date and config: the same report, so only the source statuses are new.
+            snapshot = last.snapshot.with(sources: statuses)
+        } else {
+            let report = LabourMarketCalculator.report(
+                loop.datasets, targets: config.targets, region: config.global.region, on: date)
+            let families = DomainMetrics.reportFamilies(report, timeZone: config.global.timeZone)
+            snapshot = MetricsSnapshot(report: report, sources: statuses, families: families)
+        }
+        loop.lastSnapshot = (loop.reportInputs(on: date), snapshot)
         let complete = loop.isComplete
         let duration = loop.roundDuration(endingAt: elapsed(), orSince: started)
         let finishedAt = now()

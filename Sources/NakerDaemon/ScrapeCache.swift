@@ -60,7 +60,8 @@ final class ScrapeCache: Sendable {
                 current.bodies = [nil, nil, nil, nil]
             }
             let live =
-                SelfMetrics.families(inputs.status, version: version, revision: revision) + current.process
+                DomainMetrics.sourceFamilies(inputs.snapshot?.sources ?? [])
+                + SelfMetrics.families(inputs.status, version: version, revision: revision) + current.process
                 + NotificationMetrics.families(inputs.notifications, receivers: inputs.receivers)
             let body = ScrapeBody.render(snapshot: inputs.snapshot, live: live, format: format, gzip: gzip)
             current.bodies[slot] = body

@@ -103,4 +103,28 @@ struct RecalculationLoopTests {
         #expect(loop.tick(now: .seconds(1)).isEmpty)
         #expect(!loop.needsPublish)
     }
+
+    @Test func theReportIsReusedUntilDataDateOrConfigChange() throws {
+        try write("a.csv", rows: 3)
+        let day = LocalDate(iso: "2024-01-01")!
+        var loop = RecalculationLoop(config: try config(files: ["a.csv"]), logger: logger)
+        run(loop.tick(now: .zero), into: &loop)
+        let first = loop.reportInputs(on: day)
+        #expect(loop.reportInputs(on: day.adding(days: 1)) != first)
+
+        // A scheduled round that re-reads nothing keeps the inputs.
+        let reused = loop.tick(now: .seconds(301))
+        run(reused, into: &loop)
+        #expect(loop.reportInputs(on: day) == first)
+
+        // New rows change them.
+        try write("a.csv", rows: 4)
+        run(loop.tick(now: .seconds(302)), into: &loop)
+        let grown = loop.reportInputs(on: day)
+        #expect(grown != first)
+
+        // So does a reload, even when it keeps every source.
+        loop.apply(try config(files: ["a.csv"]))
+        #expect(loop.reportInputs(on: day) != grown)
+    }
 }
