@@ -28,7 +28,7 @@ public struct RecordCounts: Sendable {
     /// Attribute values of each group, indexed by group number.
     public private(set) var groups: [[String]] = []
     private var groupNumbers: [[String]: Int] = [:]
-    /// (group << 32 | block number) → index of the block in `blockTotals`.
+    /// (group, block number) → the block's index in `blockKeys`.
     private var directory = BlockDirectory()
     /// Each block's key, in the order blocks were added. Walking blocks in this order, not
     /// the table's, keeps a merge from inserting keys in hash order, which clusters them.
@@ -36,7 +36,6 @@ public struct RecordCounts: Sendable {
     /// `blockDays` counts per block, day by day. 32 bits: half the memory traffic of adding a
     /// row, and room for four billion rows per group and day.
     private var dayCounts: [UInt32] = []
-    private var blockTotals: [Int] = []
     public private(set) var total = 0
 
     public init(kind: DatasetKind) {
@@ -58,14 +57,12 @@ public struct RecordCounts: Sendable {
         if let found = directory[group, block] {
             index = found
         } else {
-            index = blockTotals.count
+            index = blockKeys.count
             blockKeys.append(BlockDirectory.key(group, block))
             directory.insert(group: group, block: block, number: index, keys: blockKeys)
-            blockTotals.append(0)
             dayCounts.append(contentsOf: repeatElement(0, count: Int(Self.blockDays)))
         }
         dayCounts[index * Int(Self.blockDays) + Int(day)] += UInt32(count)
-        blockTotals[index] += count
         total += count
     }
 
@@ -111,10 +108,6 @@ public struct RecordCounts: Sendable {
             let last = first + Self.blockDays - 1
             guard last >= low, first <= high else { continue }
             let group = Int(key >> 32)
-            if first >= low, last <= high {
-                result[group] += blockTotals[index]
-                continue
-            }
             let base = index * Int(Self.blockDays)
             for day in max(first, low)...min(last, high) {
                 result[group] += Int(dayCounts[base + Int(day - first)])

@@ -98,7 +98,20 @@ struct CSVRecordScanner: Sendable {
         defer { fieldEnds.removeAll(keepingCapacity: true) }
         var index = start
         var end = -1
+        let delimiters = UInt64(delimiter) &* Self.everyByte
         while index < chunk.count {
+            // Eight bytes at a time up to the next delimiter or byte at or below the quote.
+            while index + 8 <= chunk.count {
+                let word = chunk.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+                let special = Self.zeroBytes(word ^ delimiters) | Self.bytesBelow(word, 0x23)
+                if special == 0 {
+                    index += 8
+                } else {
+                    index += special.trailingZeroBitCount / 8
+                    break
+                }
+            }
+            guard index < chunk.count else { break }
             let byte = chunk[index]
             // Every special byte but the delimiter is at or below the quote.
             if byte > Self.quote && byte != delimiter {
@@ -130,6 +143,19 @@ struct CSVRecordScanner: Sendable {
         line += 1
         afterCarriageReturn = false
         return index
+    }
+
+    private static let everyByte: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// High bit set in each zero byte; exact for the lowest one, the only one used.
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- everyByte) & ~word & highBits
+    }
+
+    /// High bit set in each byte below `limit` (at most 0x80); exact for the lowest one.
+    private static func bytesBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- UInt64(limit) &* everyByte) & ~word & highBits
     }
 
     private mutating func startField(_ chunk: UnsafeRawBufferPointer, at index: Int) -> Int {

@@ -332,13 +332,25 @@ private func date(_ text: String) -> LocalDate {
         #expect(counts.counts == [.init(date: date("2024-01-02"), attributes: ["Tanta", "", "SMK"]): 1])
     }
 
-    @Test func idDigestIsFNV1a128() {
-        #expect(IDDigest("").high == 0x6c62_272e_07bb_0142)
-        #expect(IDDigest("").low == 0x62b8_2175_6295_c58d)
-        #expect(IDDigest("a").high == 0xd228_cb69_6f1a_8caf)
-        #expect(IDDigest("a").low == 0x7891_2b70_4e4a_8964)
-        #expect(IDDigest("foobar").high == 0x343e_1662_793c_64bf)
-        #expect(IDDigest("foobar").low == 0x6f0d_3597_ba44_6f18)
+    @Test func idDigestsTellIdsApart() {
+        // Registry-like ids: sequential numbers, padded codes, NIK-like 16 digits, near misses.
+        var digests = Set<IDDigest>()
+        var count = 0
+        for number in 0..<200_000 {
+            for id in ["\(number)", "AK-\(number)", "6309\(String(number + 100_000_000_000))"] {
+                digests.insert(IDDigest(id))
+                count += 1
+            }
+        }
+        #expect(digests.count == count)
+        #expect(IDDigest("a") != IDDigest("a\u{0}"))
+        #expect(IDDigest("") != IDDigest("\u{0}"))
+        #expect(IDDigest("12345678") != IDDigest("123456780"))
+        // The same digest from text and from bytes, and on every run (no per-process seed).
+        var text = "6309012345678901"
+        let fromBytes = text.withUTF8 { IDDigest(bytes: UnsafeRawBufferPointer($0)) }
+        #expect(fromBytes == IDDigest("6309012345678901"))
+        #expect(IDDigest("") == IDDigest(""))
         #expect(MemoryLayout<IDDigest>.size == 16)
     }
 
