@@ -5,7 +5,7 @@ import NakerCore
 /// row is checked against SPEC 3 and either counted or rejected with its line.
 public struct DatasetRowParser: Sendable {
     public let kind: DatasetKind
-    public private(set) var acceptedRows = 0
+    private var labourForceAccepted = 0
     private let fieldCount: Int
     // Exactly one is set, after `kind`. Optionals rather than an enum payload so that adding a
     // row mutates in place instead of copying the collected rows.
@@ -26,47 +26,59 @@ public struct DatasetRowParser: Sendable {
         }
     }
 
-    /// Adds one data row; returns why it was rejected, or nil when it was accepted or blank.
+    /// Adds one data row; returns the rejections it brings, in line order: a registry row is
+    /// held back until the next one (see `RecordRowParser`), so the earlier row's duplicate id
+    /// can come out with it. Call `flush` after the last row.
     ///
     /// A row whose fields are all empty (a spreadsheet's `;;;;`) carries nothing and is skipped.
-    public mutating func parse(_ record: CSVRecordView) -> RowRejection? {
-        if record.isBlank { return nil }
-        guard record.fieldCount == fieldCount else {
-            return RowRejection(
-                line: record.line, reason: .fieldCount(expected: fieldCount, found: record.fieldCount))
-        }
-        let reason: RowRejection.Reason?
-        if labourForceRows != nil {
+    public mutating func parse(_ record: CSVRecordView) -> [RowRejection] {
+        if record.isBlank { return [] }
+        let reason: RowRejection.Reason
+        if record.fieldCount != fieldCount {
+            reason = .fieldCount(expected: fieldCount, found: record.fieldCount)
+        } else if labourForceRows != nil {
             switch record.strings() {
-            case .success(let fields): reason = labourForceRows?.parse(fields)
+            case .success(let fields):
+                guard let rejected = labourForceRows?.parse(fields) else {
+                    labourForceAccepted += 1
+                    return []
+                }
+                reason = rejected
             case .failure(let problem): reason = .malformed(problem)
             }
         } else if !record.isASCII, case .failure(let problem) = record.strings() {
             reason = .malformed(problem)
         } else {
-            reason = recordRows?.parse(record)
+            return recordRows?.parse(record) ?? []
         }
-        if let reason { return RowRejection(line: record.line, reason: reason) }
-        acceptedRows += 1
-        return nil
+        return flush() + [RowRejection(line: record.line, reason: reason)]
     }
 
-    /// The same for a row already decoded to text.
-    public mutating func parse(line: Int, fields: [String]) -> RowRejection? {
+    /// Commits a held-back row; returns its rejection if it had a duplicate id.
+    public mutating func flush() -> [RowRejection] {
+        recordRows?.flush() ?? []
+    }
+
+    /// The same for a row already decoded to text, committed at once.
+    public mutating func parse(line: Int, fields: [String]) -> [RowRejection] {
         var bytes: [UInt8] = []
         var ends: [Int] = []
         for field in fields {
             bytes += field.utf8
             ends.append(bytes.count)
         }
-        return bytes.withUnsafeBytes { bytes in
+        let rejections = bytes.withUnsafeBytes { bytes in
             ends.withUnsafeBufferPointer { ends in
                 parse(CSVRecordView(line: line, bytes: bytes, fieldEnds: ends))
             }
         }
+        return rejections + flush()
     }
 
-    /// The accepted rows so far.
+    /// Rows counted so far, after `flush`.
+    public var acceptedRows: Int { recordRows?.accepted ?? labourForceAccepted }
+
+    /// The accepted rows so far, after `flush`.
     public var data: SourceData {
         if let labourForceRows { return .labourForce(labourForceRows.estimates) }
         switch kind {

@@ -24,6 +24,25 @@ struct RecordRowParser: Sendable {
     private var groupKey: [UInt8] = []
     private(set) var records: RecordCounts
     private(set) var registrations: JobSeekerRegistrations?
+    /// Rows counted so far (a held-back row is not yet).
+    private(set) var accepted = 0
+
+    /// A row whose fields passed, held back until the next row's memory requests are out: its
+    /// id-table and counter slots then have a whole row's parsing to arrive in the cache
+    /// before `commit` touches them.
+    private struct HeldRow: Sendable {
+        var line: Int
+        var digest: IDDigest
+        var group: Int
+        var date: LocalDate
+        var placed: LocalDate?
+    }
+    private var held: HeldRow?
+
+    private enum Checked {
+        case passed(HeldRow)
+        case rejected(RowRejection.Reason)
+    }
 
     init(kind: DatasetKind, columns: HeaderColumns, validityDays: Int, keptAttributes: Set<String>) {
         self.kind = kind
@@ -41,24 +60,53 @@ struct RecordRowParser: Sendable {
         if kind == .jobSeekers { registrations = JobSeekerRegistrations(validityDays: validityDays) }
     }
 
-    /// Adds the row, or returns why not. `record` has the header's field count and is UTF-8.
-    mutating func parse(_ record: CSVRecordView) -> RowRejection.Reason? {
+    /// Checks the row and holds it back, committing the row held before; returns the
+    /// rejections in line order (the earlier row's duplicate id first). `record` has the
+    /// header's field count and is UTF-8. `flush` commits the last row.
+    mutating func parse(_ record: CSVRecordView) -> [RowRejection] {
+        switch check(record) {
+        case .passed(let row):
+            let earlier = flush()
+            held = row
+            return earlier
+        case .rejected(let reason):
+            return flush() + [RowRejection(line: record.line, reason: reason)]
+        }
+    }
+
+    /// Commits the held-back row; its duplicate id, if it has one, is the rejection returned.
+    mutating func flush() -> [RowRejection] {
+        guard let row = held.take() else { return [] }
+        // Last, so that only accepted rows claim their id.
+        guard seen.insert(row.digest) else { return [RowRejection(line: row.line, reason: .duplicateID)] }
+        if kind == .jobSeekers {
+            registrations?.add(group: row.group, registered: row.date, placed: row.placed)
+        } else {
+            records.add(group: row.group, date: row.date)
+        }
+        accepted += 1
+        return []
+    }
+
+    private mutating func check(_ record: CSVRecordView) -> Checked {
         let idBytes = FieldBytes.trimmed(record.field(id))
-        guard !idBytes.isEmpty else { return .missing("id") }
+        guard !idBytes.isEmpty else { return .rejected(.missing("id")) }
         // The id table's and the counts' slots are random memory; asking for them early lets
         // both loads overlap with parsing the rest of the row.
         let digest = IDDigest(bytes: idBytes)
         seen.prefetch(digest)
         let dateBytes = FieldBytes.trimmed(record.field(date))
-        guard !dateBytes.isEmpty else { return .missing(dateColumn) }
-        guard let startDate = FieldBytes.date(dateBytes) else { return .badDate(dateColumn) }
+        guard !dateBytes.isEmpty else { return .rejected(.missing(dateColumn)) }
+        guard let startDate = FieldBytes.date(dateBytes) else { return .rejected(.badDate(dateColumn)) }
 
         groupKey.removeAll(keepingCapacity: true)
         for (position, attribute) in attributes.enumerated() {
             let value =
                 attribute.index.map { FieldBytes.trimmed(record.field($0)) }
                 ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            if attribute.required && value.isEmpty { return .missing(kind.attributeColumns[position]) }
+            if attribute.required && value.isEmpty {
+                return .rejected(.missing(kind.attributeColumns[position]))
+            }
             guard attribute.kept else { continue }
             withUnsafeBytes(of: UInt32(value.count).littleEndian) { groupKey.append(contentsOf: $0) }
             groupKey.append(contentsOf: value)
@@ -68,8 +116,8 @@ struct RecordRowParser: Sendable {
         if let endDate {
             let bytes = FieldBytes.trimmed(record.field(endDate))
             if !bytes.isEmpty {
-                guard let parsed = FieldBytes.date(bytes) else { return .badDate("placed_on") }
-                guard parsed >= startDate else { return .placedBeforeRegistered }
+                guard let parsed = FieldBytes.date(bytes) else { return .rejected(.badDate("placed_on")) }
+                guard parsed >= startDate else { return .rejected(.placedBeforeRegistered) }
                 placed = parsed
             }
         }
@@ -80,14 +128,8 @@ struct RecordRowParser: Sendable {
         } else {
             records.prefetch(group: group, date: startDate)
         }
-        // Last, so that only accepted rows claim their id.
-        guard seen.insert(digest) else { return .duplicateID }
-        if kind == .jobSeekers {
-            registrations?.add(group: group, registered: startDate, placed: placed)
-        } else {
-            records.add(group: group, date: startDate)
-        }
-        return nil
+        return .passed(
+            HeldRow(line: record.line, digest: digest, group: group, date: startDate, placed: placed))
     }
 
     private mutating func newGroup(_ record: CSVRecordView) -> Int {

@@ -38,6 +38,7 @@ extension SourceLoader {
                 var appended = SourceParse(
                     source: source, path: path, logger: logger, continuing: resume.take()?.parser)
                 outcome = try reader.readRecords(resuming: end) { try appended.take($0) }
+                appended.finish()
                 if outcome != nil {
                     parse = appended
                     earlierRejections = cached.load.rejectedRows
@@ -46,6 +47,7 @@ extension SourceLoader {
             }
             if outcome == nil {
                 outcome = try reader.readRecords(resuming: nil) { try parse.take($0) }
+                parse.finish()
             }
         } catch let error as CSVReaderError {
             throw SourceLoadError.file(source: source.name, error)

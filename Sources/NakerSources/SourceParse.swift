@@ -20,10 +20,17 @@ struct SourceParse {
         switch event {
         case .record(let record):
             guard parser != nil else { return try readHeader(record) }
-            if let rejection = parser?.parse(record) { rejections.record(rejection) }
+            for rejection in parser?.parse(record) ?? [] { rejections.record(rejection) }
         case .malformed(let line, let problem):
+            // A row held back by the parser comes first.
+            for rejection in parser?.flush() ?? [] { rejections.record(rejection) }
             rejections.record(RowRejection(line: line, reason: .malformed(problem)))
         }
+    }
+
+    /// After the last event: commits the row the parser still holds.
+    mutating func finish() {
+        for rejection in parser?.flush() ?? [] { rejections.record(rejection) }
     }
 
     private mutating func readHeader(_ record: CSVRecordView) throws {

@@ -23,13 +23,16 @@ private func parse(
         case .record(let record):
             if parser == nil {
                 parser = try DatasetRowParser(source: source, header: record.strings().get())
-            } else if let rejection = parser?.parse(record) {
-                rejections.append(rejection)
+            } else {
+                rejections += parser?.parse(record) ?? []
             }
         case .malformed(let line, let problem):
+            // As the loader does: the row the parser holds back comes first.
+            rejections += parser?.flush() ?? []
             rejections.append(RowRejection(line: line, reason: .malformed(problem)))
         }
     }
+    rejections += parser?.flush() ?? []
     return (try #require(parser), rejections)
 }
 
@@ -197,10 +200,11 @@ private func date(_ text: String) -> LocalDate {
             guard case .record(let record) = event else { return }
             if parser == nil {
                 parser = try DatasetRowParser(source: source, header: record.strings().get())
-            } else if let rejection = parser?.parse(record) {
-                rejections.append(rejection)
+            } else {
+                rejections += parser?.parse(record) ?? []
             }
         }
+        rejections += parser?.flush() ?? []
         #expect(rejections == [RowRejection(line: 4, reason: .malformed(.invalidUTF8(field: 3)))])
         let result = try #require(parser)
         let counts = try #require(records(result.data))
@@ -321,8 +325,8 @@ private func date(_ text: String) -> LocalDate {
             guard case .record(let line, let fields) = event else { return }
             if parser == nil {
                 parser = try DatasetRowParser(source: source, header: fields)
-            } else if let rejection = parser?.parse(line: line, fields: fields) {
-                rejections.append(rejection)
+            } else {
+                rejections += parser?.parse(line: line, fields: fields) ?? []
             }
         }
         let result = try #require(parser)
