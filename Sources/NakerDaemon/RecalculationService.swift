@@ -51,8 +51,9 @@ public struct RecalculationService: Service {
                 case .tick:
                     let time = now()
                     state.updateStatus { $0.lastLoopTick = time }
-                    let loads = loop.tick(now: clock.now - origin)
-                    for outcome in loads { start(outcome, in: &group) }
+                    var loads = Array(loop.tick(now: clock.now - origin).reversed())
+                    // Popped, not iterated, so each job's loader has one owner (see the handoff).
+                    while let job = loads.popLast() { start(job, in: &group) }
                 case .loaded(let outcome):
                     loop.finished(outcome, unixTime: now())
                 case .reload(let reply):
@@ -72,15 +73,17 @@ public struct RecalculationService: Service {
         }
     }
 
-    private func start(_ job: RecalculationLoop.LoadJob, in group: inout TaskGroup<Void>) {
+    private func start(_ job: consuming RecalculationLoop.LoadJob, in group: inout TaskGroup<Void>) {
+        let source = job.source
+        let handoff = SourceLoaderHandoff(job.loader)
         group.addTask { [events] in
             let outcome = await withCheckedContinuation { continuation in
                 Self.loadQueue.async {
-                    var loader = job.loader
-                    let result = Result { try loader.load(job.source) }
+                    var loader = handoff.take()
+                    let result = Result { try loader.load(source) }
                     continuation.resume(
                         returning: RecalculationEvents.SourceOutcome(
-                            source: job.source, loader: loader, result: result))
+                            source: source, loader: loader, result: result))
                 }
             }
             events.send(.loaded(outcome))
