@@ -965,7 +965,7 @@ def report(results, args):
         out.append(f"| full parses of that file for the append / reads of the appended bytes only (daemon log) / daemon CPU | {t['append_parses']} / {t.get('append_reads', 'n/a')} / {fmt(t['append_cpu_s'], 2)} s |")
         out.append(f"| full parses of the same file again at the next full round (unchanged since) | {t['next_round_parses']} ({fmt(t['next_round_cpu_s'], 1)} CPU s) |")
         out.append(f"| daemon CPU with recalc_interval 1s (a full recalculation each tick, files unchanged) | {fmt(t['full_tick_cpu_ms_per_s'])} ms per s |")
-        out.append(f"| CPU of one unchanged-data recalculation tick ({fmt(t['ticks_counted'], 0)} ticks in {fmt(t['ticks_window_s'], 1)} s, {t['reparses_during_ticks']} reparses; tick every {fmt(t['unchanged_tick_wall_ms'], 0)} ms) | **{fmt(t['unchanged_tick_cpu_ms'])} ms** |")
+        out.append(f"| CPU of one unchanged-data recalculation tick ({fmt(t['ticks_counted'], 0)} ticks in {fmt(t['ticks_window_s'], 1)} s, {t['reparses_during_ticks']} reparses; tick every {fmt(t['unchanged_tick_wall_ms'], 0)} ms; /proc CPU times count in 10 ms steps, so ± {fmt(20 / max(1, t['ticks_counted']))} ms) | **{fmt(t['unchanged_tick_cpu_ms'])} ms** |")
         out.append(f"| `duration_seconds` the daemon logged for those ticks (median; the same value as `naker_recalc_duration_seconds`) | {fmt(t['recalc_duration_ms_reported'], 3)} ms |")
         out.append(f"| resident memory at the end / peak | {fmt(t['rss_after_mb'], 0)} MB / {fmt(t['peak_rss_after_mb'], 0)} MB |")
         out.append("")
