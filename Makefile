@@ -84,8 +84,9 @@ uninstall:
 # ---------------------------------------------------------------------------------------------
 # Benchmarks (issue 6; Benchmarks/, results in BENCHMARKS.md). `make bench` is not run by CI.
 #   make bench        the full suite against DuckDB, query-exporter, node_exporter and nginx
-#                     (about 16 min on 2 cores; release build in its own scratch path; the
-#                     generated data is kept under $(BENCH_SCRATCH)/data and reused)
+#                     (5 min on 2 cores with the data generated, ~11 min from clean;
+#                     release build in its own scratch path; the generated data is kept
+#                     under $(BENCH_SCRATCH)/data and reused)
 #   make bench-smoke  the same scripts on small data with the debug binary of `make test`
 #                     (under 1 min; `make test` runs it); exits non-zero when a step breaks
 #                     or the numbers disagree
