@@ -29,7 +29,7 @@ struct RecordRowParser: Sendable {
 
     /// A row whose fields passed, held back until the next row's memory requests are out: its
     /// id-table and counter slots then have a whole row's parsing to arrive in the cache
-    /// before `commit` touches them.
+    /// before `flush` touches them.
     private struct HeldRow: Sendable {
         var line: Int
         var digest: IDDigest
