@@ -83,6 +83,8 @@ public struct CSVReader: Sendable {
             start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
 
+        // A local, so that the callback below does not copy the reader for every record.
+        let path = self.path
         func deliver(_ event: RawEvent) throws {
             if !sawHeader {
                 sawHeader = true
