@@ -243,20 +243,12 @@ private func readError(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) t
 /// Records read in place (whole in one chunk, no quotes) must come out exactly as records
 /// read byte by byte through the state machine, which one-byte chunks force.
 @Suite struct CSVReaderInPlaceTests {
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state ^ (state >> 29)
-        }
-    }
-
     @Test(arguments: [",", ";", "\t"] as [Character], [12, 1 << 20])
     func inPlaceRecordsMatchTheStateMachine(delimiter: Character, maxRecordBytes: Int) throws {
         // Mostly plain rows, with the bytes that make a record special mixed in now and then.
         let plain = Array("abc 12-".utf8) + [delimiter.asciiValue!, delimiter.asciiValue!]
         let special: [UInt8] = [0x0A, 0x0A, 0x0D, 0x22, 0x00, 0x09, 0xC3, 0xA9, 0xFF]
-        var generator = Generator(state: 42)
+        var generator = SplitMix64(state: 42)
         for _ in 0..<20 {
             var bytes = Array("a".utf8) + [delimiter.asciiValue!] + Array("b\n".utf8)
             for _ in 0..<3000 {

@@ -9,17 +9,9 @@ import Testing
 /// A file written in pieces and loaded after each piece must end up exactly as if it had been
 /// read once whole: the same counts, the same accepted and rejected rows.
 @Suite struct SourceLoaderAppendTests {
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state ^ (state >> 31)
-        }
-    }
-
     /// Job-seeker rows, some of them bad (missing area, bad date, placed too early, duplicate
     /// id, wrong field count, a stray quote) and some quoted, with a line break inside quotes.
-    private func rows(_ count: Int, using generator: inout Generator) -> [String] {
+    private func rows(_ count: Int, using generator: inout SplitMix64) -> [String] {
         let areas = ["Tanta", "Kelua", "\"Murung, Pudak\"", "\"Tanjung\nHulu\"", " Haruai "]
         return (0..<count).map { number in
             let id = Int.random(in: 0..<100, using: &generator) < 5 ? "K\(number / 2)" : "K\(number)"
@@ -39,7 +31,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4])
     func piecesLoadLikeTheWholeFile(seed: UInt64) throws {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(state: seed)
         let lineEnd = seed % 2 == 0 ? "\n" : "\r\n"
         let text =
             "id,registered_on,area,placed_on,gender,education" + lineEnd

@@ -26,19 +26,6 @@ private func loadError(_ path: String, _ dataset: DatasetKind = .jobSeekers) -> 
     }
 }
 
-/// Deterministic bytes for the corrupt-file tests.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
-        return value ^ (value >> 31)
-    }
-}
-
 private func randomBytes(_ count: Int, seed: UInt64, excluding excluded: Set<UInt8> = []) -> [UInt8] {
     var generator = SplitMix64(state: seed)
     var bytes: [UInt8] = []
