@@ -79,7 +79,7 @@ public struct CSVReader: Sendable {
             count = try file.read(into: buffer, limit: chunkBytes, minimum: 1)
         } else {
             // The first read collects at least four bytes so that a byte-order mark is seen whole.
-            count = try file.read(into: buffer, limit: buffer.count, minimum: 4)
+            count = try file.read(into: buffer, limit: max(chunkBytes, 4), minimum: 4)
             start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
 
