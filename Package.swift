@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "NakerDaemon", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify", "NakerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
