@@ -25,11 +25,19 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 
     /// Parses `YYYY-MM-DD`; nothing else is accepted.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var copy = String(text)
+        guard let date = copy.withUTF8({ LocalDate(isoBytes: UnsafeRawBufferPointer($0)) }) else {
+            return nil
+        }
+        self = date
+    }
+
+    /// The same from UTF-8 bytes, for parsers that read fields without making strings.
+    public init?(isoBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = LocalDate.decimal(bytes[0..<4]),
-            let month = LocalDate.decimal(bytes[5..<7]),
-            let day = LocalDate.decimal(bytes[8..<10])
+            let year = LocalDate.decimal(bytes, 0..<4),
+            let month = LocalDate.decimal(bytes, 5..<7),
+            let day = LocalDate.decimal(bytes, 8..<10)
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -72,11 +80,13 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         }
     }
 
-    static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+    /// Digits only, in `range` of `bytes`.
+    static func decimal(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
         var value = 0
-        for byte in digits {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        for index in range {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
         return value
     }

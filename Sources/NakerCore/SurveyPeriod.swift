@@ -11,12 +11,15 @@ public struct SurveyPeriod: Hashable, Comparable, Sendable {
 
     /// Parses `YYYY-MM`; nothing else is accepted.
     public init?(text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
-            let year = LocalDate.decimal(bytes[0..<4]),
-            let month = LocalDate.decimal(bytes[5..<7])
-        else { return nil }
-        self.init(year: year, month: month)
+        let parsed = Array(text.utf8).withUnsafeBytes { bytes -> (year: Int, month: Int)? in
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+                let year = LocalDate.decimal(bytes, 0..<4),
+                let month = LocalDate.decimal(bytes, 5..<7)
+            else { return nil }
+            return (year, month)
+        }
+        guard let parsed else { return nil }
+        self.init(year: parsed.year, month: parsed.month)
     }
 
     public var firstDay: LocalDate {

@@ -1,7 +1,5 @@
-import NakerCore
-
-/// Byte-level twins of `FieldText` and `LocalDate(iso:)` for ASCII records: the same rules,
-/// without making a `String` per field.
+/// Byte-level twins of `FieldText` for records read in place: the same rules, without making a
+/// `String` per field.
 enum FieldBytes {
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
@@ -14,26 +12,7 @@ enum FieldBytes {
         return UnsafeRawBufferPointer(rebasing: field[start..<end])
     }
 
-    /// `YYYY-MM-DD` only, like `LocalDate(iso:)`.
-    static func date(_ field: UnsafeRawBufferPointer) -> LocalDate? {
-        guard field.count == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-"),
-            let year = decimal(field, 0..<4), let month = decimal(field, 5..<7),
-            let day = decimal(field, 8..<10)
-        else { return nil }
-        return LocalDate(year: year, month: month, day: day)
-    }
-
     static func text(_ field: UnsafeRawBufferPointer) -> String {
         String(decoding: field, as: UTF8.self)
-    }
-
-    private static func decimal(_ field: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
-        var value = 0
-        for index in range {
-            let digit = field[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return value
     }
 }

@@ -97,7 +97,7 @@ struct RecordRowParser: Sendable {
         seen.prefetch(digest)
         let dateBytes = FieldBytes.trimmed(record.field(date))
         guard !dateBytes.isEmpty else { return .rejected(.missing(dateColumn)) }
-        guard let startDate = FieldBytes.date(dateBytes) else { return .rejected(.badDate(dateColumn)) }
+        guard let startDate = LocalDate(isoBytes: dateBytes) else { return .rejected(.badDate(dateColumn)) }
 
         groupKey.removeAll(keepingCapacity: true)
         for (position, attribute) in attributes.enumerated() {
@@ -116,7 +116,7 @@ struct RecordRowParser: Sendable {
         if let endDate {
             let bytes = FieldBytes.trimmed(record.field(endDate))
             if !bytes.isEmpty {
-                guard let parsed = FieldBytes.date(bytes) else { return .rejected(.badDate("placed_on")) }
+                guard let parsed = LocalDate(isoBytes: bytes) else { return .rejected(.badDate("placed_on")) }
                 guard parsed >= startDate else { return .rejected(.placedBeforeRegistered) }
                 placed = parsed
             }
