@@ -126,10 +126,6 @@ public struct RecordCounts: Sendable {
         return result
     }
 
-    public func attributeIndex(_ column: String) -> Int? {
-        kind.attributeColumns.firstIndex(of: column)
-    }
-
     /// Block number and day within the block (floored, so dates before 1970 work too).
     private static func split(_ date: LocalDate) -> (block: Int32, day: Int32) {
         let block = date.dayNumber >= 0 ? date.dayNumber / blockDays : (date.dayNumber + 1) / blockDays - 1

@@ -59,22 +59,6 @@ public struct DatasetRowParser: Sendable {
         recordRows?.flush() ?? []
     }
 
-    /// The same for a row already decoded to text, committed at once.
-    public mutating func parse(line: Int, fields: [String]) -> [RowRejection] {
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        for field in fields {
-            bytes += field.utf8
-            ends.append(bytes.count)
-        }
-        let rejections = bytes.withUnsafeBytes { bytes in
-            ends.withUnsafeBufferPointer { ends in
-                parse(CSVRecordView(line: line, bytes: bytes, fieldEnds: ends))
-            }
-        }
-        return rejections + flush()
-    }
-
     /// Rows counted so far, after `flush`.
     public var acceptedRows: Int { recordRows?.accepted ?? labourForceAccepted }
 

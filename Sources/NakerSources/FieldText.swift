@@ -20,10 +20,6 @@ enum FieldText {
         return String(text[start..<end])
     }
 
-    static func isBlank(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == space || $0 == tab }
-    }
-
     /// A non-negative decimal integer: digits only, nil on anything else or on overflow.
     static func count(_ text: String) -> Int? {
         guard !text.isEmpty else { return nil }

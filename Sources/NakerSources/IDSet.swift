@@ -49,13 +49,10 @@ struct IDSet: Sendable {
     }
 
     private var tables = [Table](repeating: Table(), count: 256)
-    private(set) var count = 0
 
     /// Adds the id; false when it was already there.
     mutating func insert(_ digest: IDDigest) -> Bool {
-        let inserted = tables[Self.table(digest)].insert(Self.fingerprint(digest))
-        if inserted { count += 1 }
-        return inserted
+        tables[Self.table(digest)].insert(Self.fingerprint(digest))
     }
 
     /// Starts loading the slot `insert` will look at first.

@@ -321,14 +321,15 @@ private func date(_ text: String) -> LocalDate {
         )
         var parser: DatasetRowParser?
         var rejections: [RowRejection] = []
-        try CSVReader(path: path, delimiter: UInt8(ascii: ";")).read { event in
-            guard case .record(let line, let fields) = event else { return }
+        try CSVReader(path: path, delimiter: UInt8(ascii: ";")).readRecords { event in
+            guard case .record(let record) = event else { return }
             if parser == nil {
-                parser = try DatasetRowParser(source: source, header: fields)
+                parser = try DatasetRowParser(source: source, header: record.strings().get())
             } else {
-                rejections += parser?.parse(line: line, fields: fields) ?? []
+                rejections += parser?.parse(record) ?? []
             }
         }
+        rejections += parser?.flush() ?? []
         let result = try #require(parser)
         #expect(rejections.isEmpty)
         #expect(result.acceptedRows == 1)
