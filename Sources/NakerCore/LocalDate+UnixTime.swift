@@ -1,12 +1,30 @@
 import Foundation
 
 extension LocalDate {
-    /// Unix time of this date's midnight in `zone` (the zone is a value here; nothing is read).
+    /// Unix time of the first moment of this date in `zone` (the zone is a value here; nothing is read).
+    ///
+    /// That is local midnight, except where a daylight-saving change skips midnight (the day then starts
+    /// at the change, e.g. 01:00) or repeats it (the earlier one counts).
     public func midnightUnixTime(in zone: TimeZone) -> Double {
-        let utcMidnight = Double(dayNumber) * 86_400
-        // The offset at the local midnight, found from the offset at the UTC one (DST-safe to a step).
-        let guess = utcMidnight - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight)))
-        return utcMidnight - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
+        let localMidnight = Int(dayNumber) * 86_400
+        func offset(_ unixTime: Int) -> Int {
+            zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(unixTime)))
+        }
+        func localTime(_ unixTime: Int) -> Int { unixTime + offset(unixTime) }
+        // Any change around this midnight lies between the offsets a day before and a day after.
+        let before = offset(localMidnight - 86_400)
+        let after = offset(localMidnight + 86_400)
+        let exact = [before, after].map { localMidnight - $0 }.filter { localTime($0) == localMidnight }
+        if let earliest = exact.min() { return Double(earliest) }
+        // Midnight was skipped: local time runs forward across the gap, so search for the first second
+        // at or past midnight.
+        var low = localMidnight - max(before, after)
+        var high = localMidnight - min(before, after)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if localTime(middle) >= localMidnight { high = middle } else { low = middle + 1 }
+        }
+        return Double(low)
     }
 }
 

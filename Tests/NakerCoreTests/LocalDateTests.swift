@@ -48,4 +48,27 @@ struct LocalDateTests {
         let utc = TimeZone(identifier: "UTC")!
         #expect(LocalDate(iso: "2022-08-01")!.midnightUnixTime(in: utc) == 1_659_312_000)
     }
+
+    /// The first moment of a day where daylight saving time begins or ends at midnight.
+    @Test(arguments: [
+        // São Paulo skipped 2018-11-04 00:00 (clocks went to 01:00, UTC−2): the day starts 03:00Z.
+        ("America/Sao_Paulo", "2018-11-04", 1_541_300_400),
+        // The day before and after are ordinary midnights (UTC−3, then UTC−2).
+        ("America/Sao_Paulo", "2018-11-03", 1_541_214_000),
+        ("America/Sao_Paulo", "2018-11-05", 1_541_383_200),
+        // 2019-02-17: at midnight clocks went back to 23:00 of the 16th (UTC−2 → UTC−3), so the 17th
+        // begins at the midnight that follows, 03:00Z.
+        ("America/Sao_Paulo", "2019-02-17", 1_550_372_400),
+        // Havana jumps from 00:00 to 01:00 (UTC−5 → UTC−4) on 2024-03-10.
+        ("America/Havana", "2024-03-10", 1_710_046_800),
+        // A change away from midnight (Berlin, 02:00 → 03:00) leaves midnight alone.
+        ("Europe/Berlin", "2024-03-31", 1_711_839_600),
+    ])
+    func startOfDayAcrossDaylightSavingChanges(zone: String, date: String, expected: Double) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let day = try #require(LocalDate(iso: date))
+        #expect(day.midnightUnixTime(in: timeZone) == expected)
+        #expect(LocalDate.on(unixTime: expected, in: timeZone) == day, "the instant falls on the day itself")
+        #expect(LocalDate.on(unixTime: expected - 1, in: timeZone) == day.adding(days: -1))
+    }
 }
