@@ -1,23 +1,23 @@
-/// The `naker_alerts` family (SPEC 8), Prometheus' `ALERTS` with only alertname, alertstate and severity.
+/// The `naker_alerts` family (docs/metrics.md), as Prometheus' `ALERTS`: one series of value 1 per
+/// pending or firing alert, labelled with `alertstate` and all the alert's own labels (alertname,
+/// severity, the target or source, the rule's extra labels), so two alerts of one rule are two series.
 public enum AlertMetrics {
-    /// One sample per (alertname, alertstate, severity) of the pending and firing alerts. Its value counts
-    /// the alerts sharing those labels: 1 for a single alert, more when one rule fires for several targets
-    /// or sources, which would otherwise be duplicate series.
     public static func family(_ alerts: [Alert]) -> MetricFamily {
-        var counts: [[String]: Int] = [:]
-        for alert in alerts where alert.state != .resolved {
-            counts[[alert.alertname, alert.state.rawValue, alert.severity], default: 0] += 1
-        }
-        let samples = counts.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
-            MetricSample(
+        let samples = alerts.filter { $0.state != .resolved }.map { alert in
+            let others = alert.labels.filter { $0.key != "alertname" }.sorted { $0.key < $1.key }
+            return MetricSample(
                 labels: [
-                    MetricLabel("alertname", key[0]), MetricLabel("alertstate", key[1]),
-                    MetricLabel("severity", key[2]),
-                ],
-                value: Double(counts[key] ?? 0))
+                    MetricLabel("alertname", alert.alertname),
+                    MetricLabel("alertstate", alert.state.rawValue),
+                ]
+                    + others.map { MetricLabel($0.key, $0.value) },
+                value: 1)
         }
         return MetricFamily(
-            name: "naker_alerts", help: "Pending and firing alerts, like Prometheus' ALERTS.", type: .gauge,
-            samples: samples)
+            name: "naker_alerts", help: "Pending and firing alerts, like Prometheus' ALERTS; 1 per alert.",
+            type: .gauge,
+            samples: samples.sorted {
+                $0.labels.lexicographicallyPrecedes($1.labels) { ($0.name, $0.value) < ($1.name, $1.value) }
+            })
     }
 }

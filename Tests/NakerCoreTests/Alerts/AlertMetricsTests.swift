@@ -5,7 +5,7 @@ import Testing
 struct AlertMetricsTests {
     typealias F = AlertFixtures
 
-    @Test func pendingAndFiringAlertsAreCountedPerName() {
+    @Test func onePerPendingOrFiringAlertWithItsLabels() {
         let alerts = [
             F.alert("WUBBehindPlan", target: "a"), F.alert("WUBBehindPlan", target: "b"),
             F.alert("TPTAboveGoal", target: "c", state: .pending),
@@ -14,18 +14,17 @@ struct AlertMetricsTests {
         let family = AlertMetrics.family(alerts)
         #expect(family.name == "naker_alerts")
         #expect(family.type == .gauge)
+        func labels(_ name: String, _ state: String, _ target: String) -> [MetricLabel] {
+            [
+                MetricLabel("alertname", name), MetricLabel("alertstate", state),
+                MetricLabel("severity", "warning"), MetricLabel("target", target),
+            ]
+        }
         #expect(
             family.samples == [
-                MetricSample(
-                    labels: [
-                        MetricLabel("alertname", "TPTAboveGoal"), MetricLabel("alertstate", "pending"),
-                        MetricLabel("severity", "warning"),
-                    ], value: 1),
-                MetricSample(
-                    labels: [
-                        MetricLabel("alertname", "WUBBehindPlan"), MetricLabel("alertstate", "firing"),
-                        MetricLabel("severity", "warning"),
-                    ], value: 2),
+                MetricSample(labels: labels("TPTAboveGoal", "pending", "c"), value: 1),
+                MetricSample(labels: labels("WUBBehindPlan", "firing", "a"), value: 1),
+                MetricSample(labels: labels("WUBBehindPlan", "firing", "b"), value: 1),
             ])
     }
 
@@ -34,6 +33,7 @@ struct AlertMetricsTests {
             [AlertMetrics.family([F.alert("WUBBehindPlan", target: "a")])], format: .text)
         #expect(
             text.contains(
-                "naker_alerts{alertname=\"WUBBehindPlan\",alertstate=\"firing\",severity=\"warning\"} 1\n"))
+                "naker_alerts{alertname=\"WUBBehindPlan\",alertstate=\"firing\",severity=\"warning\",target=\"a\"} 1\n"
+            ))
     }
 }
