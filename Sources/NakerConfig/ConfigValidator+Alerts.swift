@@ -2,7 +2,7 @@ import NakerCore
 
 extension ConfigValidator {
     static let conditionNames = "pace_below, projected_below_goal, beyond_goal, source_stale, recalc_failing"
-    static let reservedLabels: Set<String> = ["alertname", "severity", "target", "source"]
+    static let reservedLabels: Set<String> = ["alertname", "alertstate", "severity", "target", "source"]
 
     mutating func validateAlerts(
         _ raw: [RawAlert], targets: [Target], sources: [SourceConfig], receivers: [String]
@@ -86,7 +86,7 @@ extension ConfigValidator {
             if !ConfigValidator.isLabelName(label) || ConfigValidator.reservedLabels.contains(label) {
                 report(
                     "\(path).labels.\(label)",
-                    "must be a label name other than alertname, severity, target, source", value)
+                    "must be a label name other than alertname, alertstate, severity, target, source", value)
             } else {
                 rule.labels[label] = value.text
             }
@@ -147,7 +147,8 @@ extension ConfigValidator {
                     line: raw.line)
                 return nil
             }
-            guard let seconds = seconds(maxAge, "\(path).max_age"), seconds > 0 else { return nil }
+            guard let age = positiveDuration(maxAge, "\(path).max_age") else { return nil }
+            let seconds = age.seconds
             condition =
                 when.text == "source_stale" ? .sourceStale(maxAge: seconds) : .recalcFailing(maxAge: seconds)
         default:
@@ -164,13 +165,8 @@ extension ConfigValidator {
         return condition
     }
 
-    /// A duration in seconds; `0` alone is allowed (fire at once).
+    /// A duration in seconds where zero makes sense (`for: 0` fires at once).
     mutating func seconds(_ raw: ConfigScalar, _ path: String) -> Double? {
-        if raw.text == "0" { return 0 }
-        guard let milliseconds = DurationText.milliseconds(raw.text) else {
-            report(path, "\"\(raw.text)\" is not a duration; write e.g. 0, 90s, 1h or 2d", raw)
-            return nil
-        }
-        return Double(milliseconds) / 1000
+        duration(raw, path, zeroAllowed: true)?.seconds
     }
 }

@@ -202,10 +202,10 @@ extension ConfigValidator {
                 return label.text
             }
         }
-        func set(_ raw: ConfigScalar?, _ key: String, _ field: inout Duration) {
-            if let raw, let value = positiveDuration(raw, key) { field = value }
+        func set(_ raw: ConfigScalar?, _ key: String, _ field: inout Duration, zeroAllowed: Bool = false) {
+            if let raw, let value = duration(raw, key, zeroAllowed: zeroAllowed) { field = value }
         }
-        set(raw.groupWait, "notification.group_wait", &config.groupWait)
+        set(raw.groupWait, "notification.group_wait", &config.groupWait, zeroAllowed: true)
         set(raw.groupInterval, "notification.group_interval", &config.groupInterval)
         set(raw.repeatInterval, "notification.repeat_interval", &config.repeatInterval)
         set(raw.retry?.initial, "notification.retry.initial", &config.retryInitial)

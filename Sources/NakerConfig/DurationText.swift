@@ -5,8 +5,9 @@ public enum DurationText {
         ("w", 604_800_000), ("y", 31_536_000_000),
     ]
 
-    /// Nil unless the whole text is one or more `<digits><unit>` parts.
+    /// Nil unless the whole text is `0` or one or more `<digits><unit>` parts, and fits in 64 bits.
     public static func milliseconds(_ text: String) -> Int64? {
+        if text == "0" { return 0 }
         var rest = Substring(text)
         var total: Int64 = 0
         guard !rest.isEmpty else { return nil }
@@ -21,13 +22,22 @@ public enum DurationText {
             else { return nil }
             rest = rest.dropFirst(unit.suffix.count)
             let (product, overflow) = number.multipliedReportingOverflow(by: unit.milliseconds)
-            guard !overflow else { return nil }
-            total += product
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            guard !overflow, !sumOverflow else { return nil }
+            total = sum
         }
         return total
     }
 
     public static func duration(_ text: String) -> Duration? {
         milliseconds(text).map { .milliseconds($0) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as the core's timers count.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
