@@ -1,7 +1,10 @@
 import NakerCore
 
 extension ConfigValidator {
-    mutating func validateTargets(_ raw: [RawTarget], region: String?) -> [Target] {
+    /// - Parameter datasets: the datasets the sources provide; nil when that cannot be told.
+    mutating func validateTargets(_ raw: [RawTarget], region: String?, datasets: Set<DatasetKind>?)
+        -> [Target]
+    {
         var seen: Set<String> = []
         var targets: [Target] = []
         for (index, rawTarget) in raw.enumerated() {
@@ -13,6 +16,13 @@ extension ConfigValidator {
                     rawTarget.name)
             }
             if let target = validateTarget(rawTarget, path, name: name, region: region) {
+                for needed in target.indicator.datasets where datasets.map({ !$0.contains(needed) }) ?? false
+                {
+                    report(
+                        "\(path).indicator",
+                        "target \(target.name) (\(target.indicator.rawValue)) needs a source of dataset \(needed.rawValue); add one under sources: with `dataset: \(needed.rawValue)`",
+                        rawTarget.indicator)
+                }
                 targets.append(target)
             }
         }
@@ -94,12 +104,15 @@ extension ConfigValidator {
             report("\(path).goal", "is required: the value that meets the target", line: line)
             return nil
         }
-        guard let goal = number(raw, "\(path).goal") else { return nil }
-        guard goal > 0 else {
-            report("\(path).goal", "must be > 0", raw)
+        let isRatio = indicator?.isRatio ?? false
+        guard let goal = isRatio ? number(raw, "\(path).goal") : wholeCount(raw, "\(path).goal") else {
             return nil
         }
-        if let indicator, indicator.isRatio, goal > 1 {
+        guard goal > 0 else {
+            report("\(path).goal", "must be greater than 0", raw)
+            return nil
+        }
+        if isRatio, goal > 1 {
             report("\(path).goal", "ratios are written 0–1: for \(raw.text) % write \(goal / 100)", raw)
             return nil
         }
@@ -142,14 +155,14 @@ extension ConfigValidator {
         for (key, rawValue) in raw.sorted(by: { $0.key < $1.key }) {
             let keyPath = "\(path).milestones.\(key)"
             guard let date = date(ConfigScalar(key, at: rawValue), keyPath),
-                let value = number(rawValue, keyPath)
+                let value = wholeCount(rawValue, keyPath)
             else { continue }
             if let start, let end, !(start <= date && date < end) {
                 report(keyPath, "must fall on or after start (\(start)) and before end (\(end))", rawValue)
                 continue
             }
             if value < 0 {
-                report(keyPath, "must be ≥ 0", rawValue)
+                report(keyPath, "must be 0 or more", rawValue)
                 continue
             }
             milestones.append(Target.Milestone(date: date, value: value))

@@ -18,7 +18,11 @@ struct ConfigValidator {
     mutating func validate(_ raw: RawConfig) -> Config? {
         let global = validateGlobal(raw.global)
         let validSources = validateSources(raw.sources)
-        let targets = validateTargets(raw.targets ?? [], region: global?.region)
+        // Datasets as written, so a source with another mistake does not also fail its targets; while a
+        // source's dataset is itself wrong (reported above), which targets lack data cannot be told.
+        let written = (raw.sources ?? []).map { $0.dataset.flatMap { DatasetKind(rawValue: $0.text) } }
+        let datasets = written.contains(nil) ? nil : Set(written.compactMap { $0 })
+        let targets = validateTargets(raw.targets ?? [], region: global?.region, datasets: datasets)
         let sources = validSources.map { $0.keeping(attributesUsedBy: targets) }
         let receivers = validateReceivers(raw.receivers ?? [])
         let notification = validateNotification(raw.notification)

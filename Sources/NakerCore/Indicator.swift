@@ -1,4 +1,4 @@
-/// What a target measures (SPEC 4).
+/// What a target measures (docs/formulas.md).
 public enum Indicator: String, CaseIterable, Sendable {
     case entrepreneurs
     case trainees
@@ -28,6 +28,17 @@ public enum Indicator: String, CaseIterable, Sendable {
         case .trainees: .trainees
         case .jobSeekersActive, .unemploymentProxy: .jobSeekers
         case .labourForceParticipation, .openUnemployment: nil
+        }
+    }
+
+    /// The datasets the value is computed from; a target has no value until each has loaded.
+    public var datasets: [DatasetKind] {
+        switch self {
+        case .entrepreneurs: [.entrepreneurs]
+        case .trainees: [.trainees]
+        case .jobSeekersActive: [.jobSeekers]
+        case .labourForceParticipation, .openUnemployment: [.labourForce]
+        case .unemploymentProxy: [.labourForce, .jobSeekers]
         }
     }
 

@@ -19,6 +19,9 @@ struct ConfigParserTests {
           - name: wub
             dataset: entrepreneurs
             csv: { path: /data/wub.csv }
+          - name: sakernas
+            dataset: labour_force
+            csv: { path: /data/sakernas.csv }
         targets:
           - name: wub_2019_2024
             description: "10.000 wirausaha baru"
@@ -48,7 +51,7 @@ struct ConfigParserTests {
         #expect(config.global.region == "Tabalong")
         #expect(config.global.recalcInterval == .seconds(90))
         #expect(config.global.timeZone.identifier == "Asia/Makassar")
-        #expect(config.sources.count == 2)
+        #expect(config.sources.count == 3)
         let ak1 = config.sources[0]
         #expect(ak1.dataset == .jobSeekers)
         #expect(
@@ -94,10 +97,10 @@ struct ConfigParserTests {
         #expect(
             byPath["sources[0].dataset"]?.message.contains("write one of labour_force, job_seekers") == true)
         #expect(byPath["sources[0].dataset"]?.line == 7)
-        #expect(byPath["targets[0].goal"]?.message == "must be > 0")
-        #expect(byPath["targets[0].goal"]?.line == 19)
+        #expect(byPath["targets[0].goal"]?.message == "must be greater than 0")
+        #expect(byPath["targets[0].goal"]?.line == 22)
         #expect(byPath["targets[1].directoin"]?.message == "unknown key; did you mean \"direction\"?")
-        #expect(byPath["targets[1].directoin"]?.line == 26)
+        #expect(byPath["targets[1].directoin"]?.line == 29)
     }
 
     @Test func errorDescriptionListsEveryProblem() {
@@ -175,7 +178,10 @@ struct ConfigParserTests {
         let found = problems(
             """
             global: { region: Tabalong }
-            sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+            sources:
+              - { name: lf, dataset: labour_force, csv: { path: lf.csv } }
+              - { name: wub, dataset: entrepreneurs, csv: { path: wub.csv } }
+              - { name: blk, dataset: trainees, csv: { path: blk.csv } }
             targets:
               - { name: a, indicator: entrepreneurs, goal: 10, start: 2024-01-01 }
               - { name: b, indicator: open_unemployment, goal: 4.46, where: { area: Kelua } }
