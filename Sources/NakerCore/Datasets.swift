@@ -4,6 +4,9 @@ public struct Datasets: Hashable, Sendable {
     public var jobSeekers: [JobSeekerRegistrations] = []
     public var entrepreneurs = RecordCounts(kind: .entrepreneurs)
     public var trainees = RecordCounts(kind: .trainees)
+    /// The kinds at least one source has delivered data for (no data is not zero: a kind
+    /// missing here gives no sample, while a loaded kind with no rows counts 0).
+    public private(set) var loaded: Set<DatasetKind> = []
 
     public init() {}
 
@@ -12,6 +15,7 @@ public struct Datasets: Hashable, Sendable {
     }
 
     public mutating func add(_ source: SourceData) {
+        loaded.insert(source.kind)
         switch source {
         case .labourForce(let estimates): labourForce += estimates
         case .jobSeekers(let registrations): jobSeekers.append(registrations)
@@ -19,4 +23,6 @@ public struct Datasets: Hashable, Sendable {
         case .trainees(let records): trainees.merge(records)
         }
     }
+
+    public func hasData(_ kind: DatasetKind) -> Bool { loaded.contains(kind) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Maps a report onto the metric families of SPEC 8 (names and labels are a contract).
+/// Maps a report onto the metric families of docs/metrics.md (names and labels are a contract).
 public enum DomainMetrics {
     public static func families(_ report: LabourMarketReport, sources: [SourceStatus], timeZone: TimeZone)
         -> [MetricFamily]
@@ -19,43 +19,55 @@ public enum DomainMetrics {
     }
 
     static func surveyFamilies(_ report: LabourMarketReport, timeZone: TimeZone) -> [MetricFamily] {
-        let survey = report.latestSurvey.sorted { $0.key < $1.key }
-        func perArea(_ value: (LabourForceEstimate) -> Double?) -> [MetricSample] {
-            survey.compactMap { area, estimate in
-                value(estimate).map { MetricSample(labels: [MetricLabel("area", area)], value: $0) }
-            }
+        let areas = report.areas.sorted { $0.key < $1.key }.map {
+            (label: MetricLabel("area", $0.key), figures: $0.value)
+        }
+        let region = [(label: MetricLabel("region", report.region), figures: report.regionFigures)]
+        // The region's own figures go to naker_region_*, so a sum over a per-area family counts nothing twice.
+        return areaFamilies("naker_", " Areas other than the region.", areas, timeZone: timeZone)
+            + areaFamilies("naker_region_", " Whole region.", region, timeZone: timeZone)
+    }
+
+    private static func areaFamilies(
+        _ prefix: String, _ scope: String,
+        _ rows: [(label: MetricLabel, figures: LabourMarketReport.AreaFigures)],
+        timeZone: TimeZone
+    ) -> [MetricFamily] {
+        func family(_ name: String, _ help: String, _ value: (LabourMarketReport.AreaFigures) -> Double?)
+            -> MetricFamily
+        {
+            gauge(
+                prefix + name, help + scope,
+                rows.compactMap { row in
+                    value(row.figures).map { MetricSample(labels: [row.label], value: $0) }
+                })
         }
         return [
-            gauge(
-                "naker_working_age_population", "Working-age population (15+), latest survey period.",
-                perArea { Double($0.workingAgePopulation) }),
-            gauge(
-                "naker_labour_force", "Labour force (angkatan kerja), latest survey period.",
-                perArea { Double($0.labourForce) }),
-            gauge(
-                "naker_unemployed", "Unemployed persons, latest survey period.",
-                perArea { Double($0.unemployed) }),
-            gauge(
-                "naker_labour_force_participation_ratio", "Labour-force participation rate (TPAK), 0-1.",
-                perArea(\.participationRatio)),
-            gauge(
-                "naker_open_unemployment_ratio", "Open unemployment rate (TPT), 0-1.",
-                perArea(\.openUnemploymentRatio)),
-            gauge(
-                "naker_labour_force_survey_timestamp_seconds",
-                "Start of the latest survey period, Unix time.",
-                perArea { $0.period.firstDay.midnightUnixTime(in: timeZone) }),
-            gauge(
-                "naker_job_seekers_active", "Active AK/I job-seeker registrations as of the evaluation date.",
-                report.activeJobSeekers.sorted { $0.key < $1.key }.map {
-                    MetricSample(labels: [MetricLabel("area", $0.key)], value: Double($0.value))
-                }),
-            gauge(
-                "naker_unemployment_proxy_ratio",
+            family(
+                "working_age_population", "Working-age population (15+), latest survey period.",
+                { $0.survey.map { Double($0.workingAgePopulation) } }),
+            family(
+                "labour_force", "Labour force (angkatan kerja), latest survey period.",
+                { $0.survey.map { Double($0.labourForce) } }),
+            family(
+                "unemployed", "Unemployed persons, latest survey period.",
+                { $0.survey.map { Double($0.unemployed) } }),
+            family(
+                "labour_force_participation_ratio", "Labour-force participation rate (TPAK), 0-1.",
+                { $0.survey?.participationRatio }),
+            family(
+                "open_unemployment_ratio", "Open unemployment rate (TPT), 0-1.",
+                { $0.survey?.openUnemploymentRatio }),
+            family(
+                "labour_force_survey_timestamp_seconds", "Start of the latest survey period, Unix time.",
+                { $0.survey?.period.firstDay.midnightUnixTime(in: timeZone) }),
+            family(
+                "job_seekers_active", "Active AK/I job-seeker registrations as of the evaluation date.",
+                { $0.activeJobSeekers.map(Double.init) }),
+            family(
+                "unemployment_proxy_ratio",
                 "Active job seekers / labour force of the latest survey period, 0-1.",
-                report.unemploymentProxy.sorted { $0.key < $1.key }.map {
-                    MetricSample(labels: [MetricLabel("area", $0.key)], value: $0.value)
-                }),
+                { $0.unemploymentProxy }),
         ]
     }
 
@@ -104,6 +116,9 @@ public enum DomainMetrics {
                 "naker_target_end_timestamp_seconds",
                 "Due date: the moment the target's window closes, Unix time.",
                 perTarget { $0.target.end?.adding(days: 1).midnightUnixTime(in: timeZone) }),
+            gauge(
+                "naker_target_data_available", "1 when the data the target's value needs is there, else 0.",
+                perTarget { $0.dataAvailable ? 1 : 0 }),
             gauge(
                 "naker_target_info", "Target metadata; always 1.",
                 evaluations.map {

@@ -1,19 +1,35 @@
-/// Computes the SPEC 2 indicators and every target from the data, as of a date. Pure.
+/// Computes the indicators (docs/formulas.md) and every target from the data, as of a date. Pure.
 public enum LabourMarketCalculator {
     public static func report(_ data: Datasets, targets: [Target], region: String, on date: LocalDate)
         -> LabourMarketReport
     {
         var report = LabourMarketReport(date: date, region: region)
         for estimate in data.labourForce where estimate.period.firstDay <= date {
-            if let current = report.latestSurvey[estimate.area], current.period >= estimate.period {
-                continue
+            let isRegion = estimate.area == region
+            let current = isRegion ? report.regionFigures.survey : report.areas[estimate.area]?.survey
+            if let current, current.period >= estimate.period { continue }
+            if isRegion {
+                report.regionFigures.survey = estimate
+            } else {
+                report.areas[estimate.area, default: .init()].survey = estimate
             }
-            report.latestSurvey[estimate.area] = estimate
         }
-        report.activeJobSeekers = activeJobSeekersByArea(data.jobSeekers, region: region, on: date)
-        for (area, estimate) in report.latestSurvey where estimate.labourForce > 0 {
-            let active = report.activeJobSeekers[area] ?? 0
-            report.unemploymentProxy[area] = Double(active) / Double(estimate.labourForce)
+        if data.hasData(.jobSeekers) {
+            let active = activeJobSeekersByArea(data.jobSeekers, on: date)
+            for (area, count) in active.byArea where area != region {
+                report.areas[area, default: .init()].activeJobSeekers = count
+            }
+            report.regionFigures.activeJobSeekers = active.total
+            for (area, figures) in report.areas {
+                let count = figures.activeJobSeekers ?? 0
+                report.areas[area]?.activeJobSeekers = count
+                report.areas[area]?.unemploymentProxy = figures.survey.flatMap {
+                    unemploymentProxy(count, $0)
+                }
+            }
+            report.regionFigures.unemploymentProxy = report.regionFigures.survey.flatMap {
+                unemploymentProxy(active.total, $0)
+            }
         }
         let entrepreneurs = data.entrepreneurs.countsByGroup(through: date)
         for (group, count) in entrepreneurs.enumerated() where count > 0 {
@@ -60,11 +76,15 @@ public enum LabourMarketCalculator {
         return total
     }
 
-    /// Per area with any registration (0 when none is active), plus the region's total.
-    static func activeJobSeekersByArea(
-        _ registries: [JobSeekerRegistrations], region: String, on date: LocalDate
-    )
-        -> [String: Int]
+    /// The unemployment proxy: active job seekers / the survey's labour force; nil without a labour force.
+    public static func unemploymentProxy(_ activeJobSeekers: Int, _ survey: LabourForceEstimate) -> Double? {
+        guard survey.labourForce > 0 else { return nil }
+        return Double(activeJobSeekers) / Double(survey.labourForce)
+    }
+
+    /// Per area with any registration (0 when none is active), and every registration's total.
+    static func activeJobSeekersByArea(_ registries: [JobSeekerRegistrations], on date: LocalDate)
+        -> (byArea: [String: Int], total: Int)
     {
         var byArea: [String: Int] = [:]
         var total = 0
@@ -75,7 +95,6 @@ public enum LabourMarketCalculator {
                 total += active
             }
         }
-        if !registries.isEmpty { byArea[region] = total }
-        return byArea
+        return (byArea, total)
     }
 }

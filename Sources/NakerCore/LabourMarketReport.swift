@@ -18,14 +18,31 @@ public struct LabourMarketReport: Hashable, Sendable {
         }
     }
 
+    /// The survey and job-seeker figures of one area, or of the whole region. A nil figure has no
+    /// data behind it (no survey period yet, no job-seeker source loaded) and gets no sample.
+    public struct AreaFigures: Hashable, Sendable {
+        /// The latest survey estimate whose period starts on or before the date.
+        public var survey: LabourForceEstimate?
+        /// Active AK/I registrations on the date.
+        public var activeJobSeekers: Int?
+        /// Active job seekers / labour force of `survey`.
+        public var unemploymentProxy: Double?
+
+        public init(
+            survey: LabourForceEstimate? = nil, activeJobSeekers: Int? = nil, unemploymentProxy: Double? = nil
+        ) {
+            self.survey = survey
+            self.activeJobSeekers = activeJobSeekers
+            self.unemploymentProxy = unemploymentProxy
+        }
+    }
+
     public var date: LocalDate
     public var region: String
-    /// The latest survey estimate on or before `date`, per area.
-    public var latestSurvey: [String: LabourForceEstimate] = [:]
-    /// Active AK/I registrations per area; the region's entry counts every registration.
-    public var activeJobSeekers: [String: Int] = [:]
-    /// Active job seekers / labour force, for areas with both.
-    public var unemploymentProxy: [String: Double] = [:]
+    /// Per area other than the region (the kecamatan), so a sum over them counts nothing twice.
+    public var areas: [String: AreaFigures] = [:]
+    /// The region's own figures: its survey rows, and every registration whatever its area.
+    public var regionFigures = AreaFigures()
     public var entrepreneurs: [EntrepreneurGroup: Int] = [:]
     public var trainees: [TraineeGroup: Int] = [:]
     public var targets: [TargetEvaluation] = []

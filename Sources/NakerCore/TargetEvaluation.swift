@@ -2,9 +2,12 @@
 /// (no data yet, or a division by zero), never NaN.
 public struct TargetEvaluation: Hashable, Sendable {
     public var target: Target
+    /// Whether the data the value needs is there (`naker_target_data_available`). Without it there is
+    /// no value, capaian, pace or projection, and alert rules on the target hold their state.
+    public var dataAvailable: Bool
     public var value: Double?
     public var expected: Double?
-    /// Capaian (SPEC 2): value/goal, or 2 − value/goal for `at_most`.
+    /// Capaian (docs/formulas.md): value/goal, or 2 − value/goal for `at_most`.
     public var progress: Double?
     /// value / expected.
     public var pace: Double?
@@ -12,10 +15,12 @@ public struct TargetEvaluation: Hashable, Sendable {
     public var projected: Double?
 
     public init(
-        target: Target, value: Double? = nil, expected: Double? = nil, progress: Double? = nil,
+        target: Target, dataAvailable: Bool = true, value: Double? = nil, expected: Double? = nil,
+        progress: Double? = nil,
         pace: Double? = nil, projected: Double? = nil
     ) {
         self.target = target
+        self.dataAvailable = dataAvailable
         self.value = value
         self.expected = expected
         self.progress = progress

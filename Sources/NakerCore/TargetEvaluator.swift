@@ -1,4 +1,4 @@
-/// The target maths of SPEC 4, as pure functions of the data and the evaluation date.
+/// The target maths (docs/formulas.md), as pure functions of the data and the evaluation date.
 public enum TargetEvaluator {
     /// Days the projection's recent rate looks back over.
     public static let rateWindowDays = 90
@@ -7,19 +7,22 @@ public enum TargetEvaluator {
         -> TargetEvaluation
     {
         var evaluation = TargetEvaluation(target: target)
+        evaluation.dataAvailable = hasData(target, data: data, region: region, on: date)
         switch target.indicator.family {
         case .count:
             guard let start = target.start, let end = target.end else { return evaluation }
+            evaluation.expected = expectedValue(target, start: start, end: end, on: date)
+            guard evaluation.dataAvailable else { return evaluation }
             let records = target.indicator == .trainees ? data.trainees : data.entrepreneurs
             let matches = RecordFilter(target.filters, kind: records.kind)
             let value = count(records, matching: matches, from: start, through: min(end, date))
             evaluation.value = Double(value)
-            evaluation.expected = expectedValue(target, start: start, end: end, on: date)
             evaluation.projected = projectedValue(
                 value: value, records: records, matching: matches, start: start, end: end, on: date)
         case .level:
-            evaluation.value = levelValue(target, data: data, region: region, on: date)
             evaluation.expected = target.goal
+            guard evaluation.dataAvailable else { return evaluation }
+            evaluation.value = levelValue(target, data: data, region: region, on: date)
         }
         if let value = evaluation.value {
             evaluation.progress = capaian(value: value, goal: target.goal, direction: target.direction)
@@ -28,6 +31,16 @@ public enum TargetEvaluator {
             }
         }
         return evaluation
+    }
+
+    /// Whether the data the value needs is there: a loaded source of the count's dataset, or a survey
+    /// period on or before `date` for the target's area (and, for the proxy, loaded job seekers).
+    public static func hasData(_ target: Target, data: Datasets, region: String, on date: LocalDate) -> Bool {
+        let datasets = target.indicator.datasets
+        guard datasets.allSatisfy(data.hasData) else { return false }
+        guard datasets.contains(.labourForce) else { return true }
+        return LabourMarketCalculator.latestEstimate(data.labourForce, area: target.area ?? region, on: date)
+            != nil
     }
 
     /// Capaian: 1.0 means the target is met, whichever way it points.
@@ -100,14 +113,12 @@ public enum TargetEvaluator {
                 LabourMarketCalculator.activeJobSeekers(
                     data.jobSeekers, area: target.area, region: region, matching: filter, on: date))
         case .unemploymentProxy:
-            guard
-                let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date),
-                estimate.labourForce > 0
+            guard let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)
             else { return nil }
             let filter = RecordFilter(target.filters, kind: .jobSeekers)
             let active = LabourMarketCalculator.activeJobSeekers(
                 data.jobSeekers, area: area, region: region, matching: filter, on: date)
-            return Double(active) / Double(estimate.labourForce)
+            return LabourMarketCalculator.unemploymentProxy(active, estimate)
         case .entrepreneurs, .trainees:
             return nil
         }

@@ -70,7 +70,8 @@ public struct AlertingService: Service {
             report: snapshot.report, sources: snapshot.sources, lastRecalcSuccess: state.status.lastSuccess,
             now: time)
         let samples = AlertEvaluator.samples(rules: config.alerts, inputs: inputs)
-        let alerts = machine.evaluate(samples, rules: config.alerts, at: time)
+        let held = AlertEvaluator.undecided(rules: config.alerts, inputs: inputs)
+        let alerts = machine.evaluate(samples, rules: config.alerts, at: time, holding: held)
         state.updateNotifications { $0.alerts = alerts }
         for notification in dispatcher.update(alerts: alerts, now: time) {
             do {

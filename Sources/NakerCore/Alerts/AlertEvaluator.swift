@@ -7,6 +7,20 @@ public enum AlertEvaluator {
         rules.flatMap { samples(for: $0, inputs: inputs) }
     }
 
+    /// The alerts whose condition cannot be decided because their target has no value: no data yet, or
+    /// no report. No data neither fires nor resolves, so the state machine holds these as they are.
+    public static func undecided(rules: [AlertRule], inputs: AlertInputs) -> Set<Fingerprint> {
+        var held = Set<Fingerprint>()
+        for rule in rules where rule.condition.needsTarget {
+            guard let name = rule.target else { continue }
+            let evaluation = inputs.report?.targets.first { $0.target.name == name }
+            if inputs.report == nil || (evaluation != nil && evaluation?.value == nil) {
+                held.insert(Fingerprint(labels: rule.alertLabels(target: name)))
+            }
+        }
+        return held
+    }
+
     static func samples(for rule: AlertRule, inputs: AlertInputs) -> [AlertSample] {
         switch rule.condition {
         case .paceBelow, .projectedBelowGoal, .beyondGoal:

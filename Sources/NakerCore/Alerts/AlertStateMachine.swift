@@ -19,8 +19,11 @@ public struct AlertStateMachine: Hashable, Sendable, Codable {
 
     /// Applies one evaluation's samples at `now` and returns the current alerts. Samples from rules not in
     /// `rules` are ignored; of samples with equal labels the first wins. An alert whose rule is gone (a
-    /// reload removed it) is treated as cleared.
-    public mutating func evaluate(_ samples: [AlertSample], rules: [AlertRule], at now: Double) -> [Alert] {
+    /// reload removed it) is treated as cleared. Alerts in `holding` (their condition cannot be decided for
+    /// want of data) keep their state and timers untouched.
+    public mutating func evaluate(
+        _ samples: [AlertSample], rules: [AlertRule], at now: Double, holding: Set<Fingerprint> = []
+    ) -> [Alert] {
         let rulesByID = Dictionary(rules.map { ($0.id, $0) }) { first, _ in first }
         var active = Set<Fingerprint>()
         for sample in samples {
@@ -29,6 +32,7 @@ public struct AlertStateMachine: Hashable, Sendable, Codable {
             activate(fingerprint, sample: sample, rule: rule, now: now)
         }
         for (fingerprint, alert) in states where !active.contains(fingerprint) {
+            if holding.contains(fingerprint), alert.state != .resolved { continue }
             clear(alert, rule: rulesByID[alert.ruleID], now: now)
         }
         return alerts

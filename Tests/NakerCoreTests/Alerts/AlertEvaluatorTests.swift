@@ -120,4 +120,18 @@ struct AlertEvaluatorTests {
                 "team": "bidang-penta",
             ])
     }
+
+    @Test func aTargetWithoutDataIsUndecidedNotCleared() {
+        let rules = [
+            F.paceRule(), AlertRule(name: "TPTAboveGoal", target: "tpt_2024", condition: .beyondGoal),
+        ]
+        let noWUB = F.inputs(report: F.report(wubValue: nil))
+        #expect(AlertEvaluator.samples(rules: rules, inputs: noWUB).map(\.labels["target"]) == ["tpt_2024"])
+        #expect(
+            AlertEvaluator.undecided(rules: rules, inputs: noWUB) == [
+                Fingerprint(labels: rules[0].alertLabels(target: "wub_2019_2024"))
+            ])
+        #expect(AlertEvaluator.undecided(rules: rules, inputs: F.inputs()).isEmpty)
+        #expect(AlertEvaluator.undecided(rules: rules, inputs: F.inputs(report: nil)).count == 2)
+    }
 }

@@ -155,4 +155,24 @@ struct AlertStateMachineTests {
         #expect(alerts.map { $0.labels["source"] } == ["ak1", "wub"])
         #expect(alerts.map(\.state) == [.resolved, .firing])
     }
+
+    @Test func heldAlertsNeitherResolveNorFire() {
+        let rule = F.paceRule(for: 600)
+        let fingerprint = Fingerprint(labels: rule.alertLabels(target: "wub_2019_2024"))
+        var firing = AlertStateMachine()
+        _ = firing.evaluate([F.sample(rule)], rules: [rule], at: F.t0 - 600)
+        _ = firing.evaluate([F.sample(rule)], rules: [rule], at: F.t0)
+        // The data goes away for a day: the firing alert stays firing, without resolving.
+        let held = firing.evaluate([], rules: [rule], at: F.t0 + 86_400, holding: [fingerprint])
+        #expect(held.map(\.state) == [.firing])
+        #expect(held.first?.keepFiringSince == nil)
+        // Once the data is back and the condition is gone, it resolves as usual.
+        #expect(firing.evaluate([], rules: [rule], at: F.t0 + 86_460).map(\.state) == [.resolved])
+
+        var pending = AlertStateMachine()
+        _ = pending.evaluate([F.sample(rule)], rules: [rule], at: F.t0)
+        let stillPending = pending.evaluate([], rules: [rule], at: F.t0 + 60, holding: [fingerprint])
+        #expect(stillPending.map(\.state) == [.pending], "a pending alert is not dropped for want of data")
+        #expect(stillPending.first?.activeAt == F.t0)
+    }
 }
