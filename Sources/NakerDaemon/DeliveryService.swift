@@ -90,13 +90,20 @@ public final class DeliveryService: Service, Sendable {
         let outcome: WebhookAttemptOutcome
         do {
             let request = try WebhookRequestFactory.request(for: item, receiver: receiver)
+            if state.updateNotifications({ $0.setProblem(nil, for: receiver.name) }) {
+                logger.info(
+                    "receiver credentials readable again", metadata: ["receiver": .string(receiver.name)])
+            }
             outcome = await attempter.attempt(request, attempt: attempt, firstAttemptAt: item.firstAttemptAt)
         } catch {
             // A URL or secret that cannot be read yet (credential not installed) is retried like
-            // an unreachable gateway: the admin may fix it before give_up_after.
-            logger.error(
-                "webhook request could not be built",
-                metadata: ["receiver": .string(receiver.name), "error": "\(error)"])
+            // an unreachable gateway: the admin may fix it before give_up_after. Logged once per
+            // change of the problem, not at every retry; the status page shows it meanwhile.
+            if state.updateNotifications({ $0.setProblem("\(error)", for: receiver.name) }) {
+                logger.error(
+                    "webhook request could not be built; notifications stay queued",
+                    metadata: ["receiver": .string(receiver.name), "error": "\(error)"])
+            }
             let time = now()
             let decision = RetryPolicy.decide(
                 .transportError(.connectionFailed), attempt: attempt,

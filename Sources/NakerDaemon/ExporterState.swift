@@ -48,9 +48,11 @@ public final class ExporterState: Sendable {
             receivers: receivers)
     }
 
-    func updateNotifications(_ change: (inout NotificationStatus) -> Void) {
-        notificationValues.withLock { change(&$0) }
+    @discardableResult
+    func updateNotifications<Result>(_ change: (inout NotificationStatus) -> Result) -> Result {
+        let result = notificationValues.withLock { change(&$0) }
         written()
+        return result
     }
 
     /// Swaps in a new snapshot and updates the counters in the same critical section.

@@ -1,17 +1,18 @@
 import NakerCore
 
-/// The status page for people at `/`: targets with their capaian, sources with their freshness.
-/// Bahasa Indonesia first, English beneath.
+/// The status page for people at `/`: targets with their capaian, sources with their freshness,
+/// receivers that cannot be reached. Bahasa Indonesia first, English beneath.
 public enum LandingPage {
-    public static func render(snapshot: MetricsSnapshot?, status: RecalculationStatus, version: String)
-        -> String
-    {
+    public static func render(
+        snapshot: MetricsSnapshot?, status: RecalculationStatus, notifications: NotificationStatus = .init(),
+        version: String
+    ) -> String {
         var html = """
             <!doctype html>
             <html lang="id"><head><meta charset="utf-8"><title>naker-exporter</title>
             <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}
             td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right}
-            .lag{color:#a00}.ok{color:#070}small{color:#666}</style></head><body>
+            .lag{color:#a00}.ok{color:#070}.missing{color:#a60}small{color:#666}</style></head><body>
             <h1>naker-exporter <small>\(escape(version))</small></h1>
             <p><a href="/metrics">/metrics</a> · <a href="/-/healthy">/-/healthy</a> · <a href="/-/ready">/-/ready</a></p>
 
@@ -47,7 +48,21 @@ public enum LandingPage {
             html += "<td class=\"n\">\(IndonesianNumber.format(Double(source.rows)))</td>"
             html += "<td class=\"n\">\(IndonesianNumber.format(Double(source.rejectedRows)))</td></tr>\n"
         }
-        return html + "</table></body></html>\n"
+        html += "</table>\n"
+        let problems = notifications.receiverProblems.sorted { $0.key < $1.key }
+        if !problems.isEmpty {
+            html += """
+                <h2>Penerima notifikasi bermasalah <small>Receiver problems</small></h2>
+                <p>Notifikasi tetap antre sampai masalah ini diperbaiki. <small>Notifications stay queued until this is fixed.</small></p>
+                <table><tr><th>Penerima <small>receiver</small></th><th>Masalah <small>problem</small></th></tr>
+
+                """
+            for (receiver, problem) in problems {
+                html += "<tr><td>\(escape(receiver))</td><td class=\"lag\">\(escape(problem))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        return html + "</body></html>\n"
     }
 
     static func targetRow(_ evaluation: TargetEvaluation) -> String {
@@ -57,12 +72,22 @@ public enum LandingPage {
             guard let value else { return "–" }
             return ratio ? IndonesianNumber.percent(value) : IndonesianNumber.format(value)
         }
-        let progress = evaluation.progress.map { IndonesianNumber.percent($0, decimals: 1) } ?? "–"
-        let lagging = (evaluation.progress ?? 1) < 1
         let title = target.description.isEmpty ? target.name : target.description
+        let value: String
+        let progress: String
+        if evaluation.dataAvailable {
+            value = "<td class=\"n\">\(show(evaluation.value))</td>"
+            let lagging = (evaluation.progress ?? 1) < 1
+            let text = evaluation.progress.map { IndonesianNumber.percent($0, decimals: 1) } ?? "–"
+            progress = "<td class=\"n \(lagging ? "lag" : "ok")\">\(text)</td>"
+        } else {
+            // No data is not zero: say so rather than show a value or a capaian.
+            value = "<td class=\"missing\">data belum tersedia <small>data not available</small></td>"
+            progress = "<td class=\"n missing\">–</td>"
+        }
         return "<tr><td>\(escape(title))<br><small>\(escape(target.name))</small></td>"
-            + "<td class=\"n\">\(show(evaluation.value))</td><td class=\"n\">\(show(target.goal))</td>"
-            + "<td class=\"n \(lagging ? "lag" : "ok")\">\(progress)</td><td class=\"n\">\(show(evaluation.expected))</td>"
+            + value + "<td class=\"n\">\(show(target.goal))</td>"
+            + progress + "<td class=\"n\">\(show(evaluation.expected))</td>"
             + "<td>\(target.end.map { "\($0)" } ?? "–")</td></tr>\n"
     }
 

@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 import NakerCore
 
-/// The HTTP side (SPEC 7). Every handler reads from memory; none waits on a data source.
+/// The HTTP side (docs/http.md). Every handler reads from memory; none waits on a data source.
 public struct MetricsServer: Sendable {
     let state: ExporterState
     let events: RecalculationEvents
@@ -28,7 +28,10 @@ public struct MetricsServer: Sendable {
         router.get("/metrics") { request, _ in metrics(request) }
         router.get("/") { _, _ in
             Self.response(
-                .ok, LandingPage.render(snapshot: state.snapshot, status: state.status, version: version),
+                .ok,
+                LandingPage.render(
+                    snapshot: state.snapshot, status: state.status, notifications: state.notifications,
+                    version: version),
                 contentType: "text/html; charset=utf-8")
         }
         router.get("/-/healthy") { _, _ in Self.response(.ok, "Healthy.\n") }

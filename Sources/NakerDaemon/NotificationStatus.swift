@@ -9,8 +9,17 @@ public struct NotificationStatus: Hashable, Sendable {
     public var failed: [String: Int] = [:]
     public var queueLength: [String: Int] = [:]
     public var latency: [String: LatencyHistogram] = [:]
+    /// Receivers whose request cannot be built (a URL or secret file missing), with what to fix.
+    public var receiverProblems: [String: String] = [:]
 
     public init() {}
+
+    /// Records a receiver's problem (nil: none); true when that is a change, so it is logged once.
+    mutating func setProblem(_ problem: String?, for receiver: String) -> Bool {
+        guard receiverProblems[receiver] != problem else { return false }
+        receiverProblems[receiver] = problem
+        return true
+    }
 
     mutating func delivered(to receiver: String, latency seconds: Double) {
         finished[receiver, default: 0] += 1

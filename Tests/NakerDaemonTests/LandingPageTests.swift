@@ -33,4 +33,41 @@ struct LandingPageTests {
         let html = LandingPage.render(snapshot: nil, status: RecalculationStatus(), version: "0.1.0")
         #expect(html.contains("Perhitungan pertama belum selesai"))
     }
+
+    @Test func saysWhenATargetsDataIsMissingInsteadOfShowingANumber() {
+        var report = LabourMarketReport(date: LocalDate(iso: "2022-12-31")!, region: "Tabalong")
+        let target = Target(
+            name: "pencari_kerja_aktif", description: "Pencari kerja aktif", indicator: .jobSeekersActive,
+            goal: 2_000, direction: .atMost)
+        report.targets = [TargetEvaluation(target: target, dataAvailable: false, expected: 2_000)]
+        let snapshot = MetricsSnapshot(
+            report: report, sources: [SourceStatus(name: "ak1", up: false, rows: 0, rejectedRows: 0)],
+            families: [])
+        let html = LandingPage.render(snapshot: snapshot, status: RecalculationStatus(), version: "0.1.0")
+        #expect(html.contains("data belum tersedia <small>data not available</small>"))
+        #expect(!html.contains("200,0 %"), "no capaian without data")
+        #expect(html.contains("<td class=\"n missing\">–</td>"), "no capaian without data")
+    }
+
+    @Test func showsAReceiverThatCannotBeReached() {
+        var notifications = NotificationStatus()
+        _ = notifications.setProblem(
+            "cannot read the url from the file credentials/leadership_url", for: "leadership")
+        let html = LandingPage.render(
+            snapshot: nil, status: RecalculationStatus(), notifications: notifications, version: "0.1.0")
+        #expect(!html.contains("Receiver problems"), "shown once there is a snapshot")
+        let snapshot = MetricsSnapshot(
+            report: LabourMarketReport(date: LocalDate(iso: "2022-12-31")!, region: "Tabalong"), sources: [],
+            families: [])
+        let page = LandingPage.render(
+            snapshot: snapshot, status: RecalculationStatus(), notifications: notifications, version: "0.1.0")
+        #expect(page.contains("Penerima notifikasi bermasalah <small>Receiver problems</small>"))
+        #expect(
+            page.contains(
+                "<td>leadership</td><td class=\"lag\">cannot read the url from the file credentials/leadership_url</td>"
+            ))
+        #expect(
+            !LandingPage.render(snapshot: snapshot, status: RecalculationStatus(), version: "0.1.0").contains(
+                "Receiver problems"))
+    }
 }
