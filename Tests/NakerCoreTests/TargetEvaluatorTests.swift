@@ -181,4 +181,28 @@ struct TargetEvaluatorTests {
         let keluaProxy = Target(name: "kp", indicator: .unemploymentProxy, area: "Kelua", goal: 0.05)
         #expect(evaluate(keluaProxy, data, on: "2024-12-31").value == 1.0 / 10_000)
     }
+
+    @Test func withoutItsDataATargetHasAPlanButNoValue() {
+        let survey = Datasets([.labourForce([D.estimate("2024-08", "Tabalong", 200_000, 100_000, 5000)])])
+        let count = evaluate(wub, survey, on: "2022-12-31")
+        #expect(!count.dataAvailable)
+        #expect(count.value == nil && count.progress == nil && count.pace == nil && count.projected == nil)
+        #expect(count.expected != nil, "the plan does not need the data")
+        // A loaded source with no matching rows is a real zero.
+        let empty = evaluate(
+            wub, Datasets([.entrepreneurs(RecordCounts(kind: .entrepreneurs))]), on: "2022-12-31")
+        #expect(empty.dataAvailable && empty.value == 0 && empty.progress == 0)
+
+        let active = Target(name: "a", indicator: .jobSeekersActive, goal: 2_000, direction: .atMost)
+        let noSeekers = evaluate(active, survey, on: "2024-12-31")
+        #expect(!noSeekers.dataAvailable && noSeekers.value == nil && noSeekers.progress == nil)
+        let proxy = Target(name: "p", indicator: .unemploymentProxy, area: "Tabalong", goal: 0.0125)
+        #expect(!evaluate(proxy, survey, on: "2024-12-31").dataAvailable, "the proxy also needs job seekers")
+        let withSeekers = Datasets([
+            .labourForce([D.estimate("2024-08", "Tabalong", 200_000, 100_000, 5000)]),
+            .jobSeekers(D.jobSeekers([])),
+        ])
+        #expect(evaluate(proxy, withSeekers, on: "2024-12-31").value == 0)
+        #expect(!evaluate(proxy, withSeekers, on: "2024-07-31").dataAvailable, "no survey period yet")
+    }
 }
