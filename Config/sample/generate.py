@@ -9,7 +9,11 @@ tuned so that the aggregates reproduce the figures published for Tabalong (see R
   * labour force 139,540 (Aug 2022) and 145,224 (Aug 2024)
   * TPT 4.46 % (Aug 2022), 3.60 % (Aug 2023), 3.44 % (Aug 2024)
 
-Standard library only; each dataset has its own fixed-seed random.Random, so the output is
+The records run from 2021-01-01 to 2026-11-30 (LAST_DAY, the data closing before today's
+2026-12-02) and cover two plan periods: the regent's RPJMD 2019–2024 (records 2021–2024) and
+RPJMD 2025–2029 (records 2025-01-01 .. 2026-11-30, all figures illustrative). Each period of
+each dataset has its own fixed-seed random.Random, so adding the second period left every row
+of the first byte-for-byte as it was (its rows come first in every file), and the output is
 byte-identical on every run. Usage:
 
     python3 Config/sample/generate.py          # writes the CSVs next to this file
@@ -50,7 +54,12 @@ AREA_CODE = {k[0]: k[1] for k in KECAMATAN}
 URBAN = {"Tanjung", "Murung Pudak"}
 
 FIRST_DAY = dt.date(2021, 1, 1)
-LAST_DAY = dt.date(2024, 12, 31)
+# Last day of the first part of the data (RPJMD 2019–2024). Registrations of 2021–2024 carry
+# only placements up to this day, exactly as when the sample ended here.
+PERIOD_2024_LAST_DAY = dt.date(2024, 12, 31)
+# The second part (RPJMD 2025–2029) runs from 2025-01-01 to LAST_DAY, the last day with any
+# record (the data closing before today, 2026-12-02).
+LAST_DAY = dt.date(2026, 11, 30)
 
 # Approximate national holidays and cuti bersama (illustrative; only used to spread the
 # registry dates over working days).
@@ -69,6 +78,13 @@ HOLIDAYS = {
     2024-04-08 2024-04-09 2024-04-10 2024-04-11 2024-04-12 2024-04-15 2024-05-01
     2024-05-09 2024-05-10 2024-05-23 2024-05-24 2024-06-17 2024-06-18 2024-09-16
     2024-11-27 2024-12-25 2024-12-26
+    2025-01-01 2025-01-27 2025-01-28 2025-01-29 2025-03-28 2025-03-31 2025-04-01
+    2025-04-02 2025-04-03 2025-04-04 2025-04-07 2025-04-18 2025-05-01 2025-05-12
+    2025-05-13 2025-05-29 2025-05-30 2025-06-06 2025-06-09 2025-06-27 2025-08-18
+    2025-09-05 2025-12-25 2025-12-26
+    2026-01-01 2026-01-16 2026-02-16 2026-02-17 2026-03-18 2026-03-19 2026-03-20
+    2026-03-23 2026-03-24 2026-04-03 2026-05-01 2026-05-14 2026-05-15 2026-05-27
+    2026-05-28 2026-06-01 2026-06-16 2026-08-17 2026-08-25 2026-12-24 2026-12-25
     """.split()
 }
 
@@ -119,6 +135,23 @@ LABOUR_FORCE_TOTALS = {
     "2023-08": (201486, 142318, round(0.0360 * 142318)),  # 5123 -> 3.5997 % ~ 3.60 %
     "2024-08": (203941, 145224, round(0.0344 * 145224)),  # 4996 -> 3.4402 % ~ 3.44 %
 }
+# RPJMD 2025–2029 (all illustrative): TPAK 71.57 %, TPT 3.31 %.
+LABOUR_FORCE_TOTALS_2025 = {
+    "2025-08": (206318, 147655, round(0.0331 * 147655)),  # 4887 -> 3.3097 %
+}
+
+
+def labour_force_period(rng, period, wap, lf, unemp, tpak, tpt):
+    """The Tabalong row and 12 kecamatan rows that add up to it exactly."""
+    wap_w = [w * rng.uniform(0.985, 1.015) for w in AREA_WEIGHTS]
+    wap_k = apportion(wap, wap_w)
+    lf_k = apportion(lf, [p * tpak[a] * rng.uniform(0.99, 1.01) for a, p in zip(AREAS, wap_k)])
+    un_k = apportion(unemp, [p * tpt[a] * rng.uniform(0.95, 1.05) for a, p in zip(AREAS, lf_k)])
+    rows = [[period, REGION, wap, lf, unemp]]
+    for a, w, l, u in zip(AREAS, wap_k, lf_k, un_k):
+        assert u <= l <= w, (period, a)
+        rows.append([period, a, w, l, u])
+    return rows
 
 
 def labour_force():
@@ -128,15 +161,12 @@ def labour_force():
     tpak = {a: rng.uniform(0.95, 1.05) * (0.97 if a in URBAN else 1.0) for a in AREAS}
     tpt = {a: rng.uniform(0.7, 1.1) * (1.45 if a in URBAN else 1.0) for a in AREAS}
     rows = []
-    for period, (wap, lf, unemp) in LABOUR_FORCE_TOTALS.items():
-        wap_w = [w * rng.uniform(0.985, 1.015) for w in AREA_WEIGHTS]
-        wap_k = apportion(wap, wap_w)
-        lf_k = apportion(lf, [p * tpak[a] * rng.uniform(0.99, 1.01) for a, p in zip(AREAS, wap_k)])
-        un_k = apportion(unemp, [p * tpt[a] * rng.uniform(0.95, 1.05) for a, p in zip(AREAS, lf_k)])
-        rows.append([period, REGION, wap, lf, unemp])
-        for a, w, l, u in zip(AREAS, wap_k, lf_k, un_k):
-            assert u <= l <= w, (period, a)
-            rows.append([period, a, w, l, u])
+    # The 2025– periods keep the kecamatan propensities but draw their noise from their own
+    # generator, so the 2021–2024 rows are the same as before they were added.
+    for totals, period_rng in ((LABOUR_FORCE_TOTALS, rng), (LABOUR_FORCE_TOTALS_2025, random.Random(630911))):
+        for period, (wap, lf, unemp) in totals.items():
+            assert dt.date.fromisoformat(period + "-01") <= LAST_DAY, period
+            rows += labour_force_period(period_rng, period, wap, lf, unemp, tpak, tpt)
     return write_csv(
         "labour_force.csv", ["period", "area", "working_age_population", "labour_force", "unemployed"], rows
     )
@@ -159,6 +189,7 @@ NICK = {"L": "Iyan Udin Ijai Amang Utuh Ancah".split(), "P": "Imah Itah Galuh Al
 TITLES = {"S1": [", S.Pd.", ", S.E.", ", S.Kom.", ", S.T.", ", S.H."], "D3": [", A.Md."], "S2": [", M.Pd."]}
 EDUCATION = [("SD", 7), ("SMP", 12), ("SMA", 30), ("SMK", 26), ("D3", 8), ("S1", 15), ("S2", 2)]
 JOB_SEEKERS_PER_YEAR = {2021: 1153, 2022: 1318, 2023: 1262, 2024: 1241}
+JOB_SEEKERS_2025 = {2025: 1236, 2026: 1149}   # 2026: up to LAST_DAY (2026-11-30) only
 # School graduation (May–June) and university graduation drive registrations mid-year.
 JOB_SEEKER_MONTH = [0.8, 0.9, 1.0, 0.9, 1.0, 1.6, 1.7, 1.4, 1.0, 0.9, 0.8, 0.7]
 PLACEMENT_RATE = 0.315
@@ -180,36 +211,50 @@ def person_name(rng, gender, education):
     return name
 
 
+def job_seeker_year(rng, year, n, last_day, nik_serial):
+    """One year's registrations (up to last_day) with placements dated up to last_day."""
+    wd = working_days(dt.date(year, 1, 1), min(dt.date(year, 12, 31), last_day))
+    weights = [JOB_SEEKER_MONTH[d.month - 1] for d in wd]
+    dates = sorted(rng.choices(wd, weights=weights, k=n))
+    rows, placed = [], 0
+    for seq, reg in enumerate(dates, start=1):
+        area = rng.choices(AREAS, weights=AREA_WEIGHTS)[0]
+        gender = "L" if rng.random() < 0.55 else "P"
+        edu = rng.choices([e for e, _ in EDUCATION], weights=[w for _, w in EDUCATION])[0]
+        birth = reg - dt.timedelta(days=rng.randint(17 * 365 + 5, 45 * 365))
+        key = (area, birth)
+        nik_serial[key] = nik_serial.get(key, 0) + 1
+        nik = "6309{}{:02d}{:02d}{:02d}{:04d}".format(
+            AREA_CODE[area], birth.day + (40 if gender == "P" else 0), birth.month, birth.year % 100,
+            nik_serial[key],
+        )
+        assert len(nik) == 16
+        name = person_name(rng, gender, edu)
+        placed_on = ""
+        if rng.random() < PLACEMENT_RATE:
+            delay = 10 + int(390 * rng.random() ** 1.7)
+            p = reg + dt.timedelta(days=delay)
+            if p <= last_day:
+                placed_on = p.isoformat()
+                placed += 1
+        rows.append([f"AK1-6309-{year}-{seq:06d}", nik, name, reg.isoformat(), area, placed_on, gender, edu])
+    return rows, placed
+
+
 def job_seekers():
-    rng = random.Random(630902)
     nik_serial = {}
     rows = []
     placed = 0
-    for year, n in JOB_SEEKERS_PER_YEAR.items():
-        wd = working_days(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        weights = [JOB_SEEKER_MONTH[d.month - 1] for d in wd]
-        dates = sorted(rng.choices(wd, weights=weights, k=n))
-        for seq, reg in enumerate(dates, start=1):
-            area = rng.choices(AREAS, weights=AREA_WEIGHTS)[0]
-            gender = "L" if rng.random() < 0.55 else "P"
-            edu = rng.choices([e for e, _ in EDUCATION], weights=[w for _, w in EDUCATION])[0]
-            birth = reg - dt.timedelta(days=rng.randint(17 * 365 + 5, 45 * 365))
-            key = (area, birth)
-            nik_serial[key] = nik_serial.get(key, 0) + 1
-            nik = "6309{}{:02d}{:02d}{:02d}{:04d}".format(
-                AREA_CODE[area], birth.day + (40 if gender == "P" else 0), birth.month, birth.year % 100,
-                nik_serial[key],
-            )
-            assert len(nik) == 16
-            name = person_name(rng, gender, edu)
-            placed_on = ""
-            if rng.random() < PLACEMENT_RATE:
-                delay = 10 + int(390 * rng.random() ** 1.7)
-                p = reg + dt.timedelta(days=delay)
-                if p <= LAST_DAY:
-                    placed_on = p.isoformat()
-                    placed += 1
-            rows.append([f"AK1-6309-{year}-{seq:06d}", nik, name, reg.isoformat(), area, placed_on, gender, edu])
+    # 2021–2024: placements only up to 2024-12-31, as when the sample ended there. 2025–: their
+    # own generator, placements up to LAST_DAY.
+    for per_year, rng, last_day in (
+        (JOB_SEEKERS_PER_YEAR, random.Random(630902), PERIOD_2024_LAST_DAY),
+        (JOB_SEEKERS_2025, random.Random(630912), LAST_DAY),
+    ):
+        for year, n in per_year.items():
+            year_rows, year_placed = job_seeker_year(rng, year, n, last_day, nik_serial)
+            rows += year_rows
+            placed += year_placed
     # Fixtures every regeneration must keep: one name with quotes, one with an academic title.
     assert any('"' in r[2] for r in rows) and any("," in r[2] for r in rows)
     write_csv(
@@ -232,6 +277,25 @@ WUB_2022_YEAR_END = 37      # of which registered on Saturday 2022-12-31 (year-e
 WUB_LATER = {2023: 1794, 2024: 1512}                   # illustrative
 KUR_MIKRO = {2021: 78, 2022: 96, 2023: 88, 2024: 91}   # illustrative, another programme
 WUB_2022_MONTH = [1.3, 1.35, 1.2, 1.0, 0.75, 1.0, 1.0, 1.1, 1.0, 0.9, 0.85, 0.7]
+# RPJMD 2025–2029 (illustrative; 2026 up to LAST_DAY): Bengkel Sahabat a little ahead of a
+# linear 2,000 a year, kur-mikro as before.
+WUB_2025 = {2025: 2046, 2026: 1912}
+KUR_MIKRO_2025 = {2025: 94, 2026: 83}
+
+
+def entrepreneur_rows(rng, by_year, status_year):
+    """Rows per year in date order, ids WUB-YEAR-NNNNN; status as seen in status_year."""
+    rows = []
+    for year, recs in by_year.items():
+        rng.shuffle(recs)
+        recs.sort(key=lambda r: r[0])
+        for seq, (d, programme) in enumerate(recs, start=1):
+            area = rng.choices(AREAS, weights=AREA_WEIGHTS)[0]
+            sector = rng.choices([s for s, _ in SECTORS], weights=[w for _, w in SECTORS])[0]
+            p_inactive = 0.12 + 0.06 * (status_year - year)  # older businesses more often stopped
+            status = "tidak_aktif" if rng.random() < p_inactive else "aktif"
+            rows.append([f"WUB-{year}-{seq:05d}", d.isoformat(), area, programme, sector, status])
+    return rows
 
 
 def entrepreneurs():
@@ -250,16 +314,17 @@ def entrepreneurs():
     for year, n in KUR_MIKRO.items():
         wd = working_days(dt.date(year, 1, 1), dt.date(year, 12, 31))
         by_year[year] += [(d, "kur-mikro") for d in rng.choices(wd, k=n)]
-    rows = []
-    for year, recs in by_year.items():
-        rng.shuffle(recs)
-        recs.sort(key=lambda r: r[0])
-        for seq, (d, programme) in enumerate(recs, start=1):
-            area = rng.choices(AREAS, weights=AREA_WEIGHTS)[0]
-            sector = rng.choices([s for s, _ in SECTORS], weights=[w for _, w in SECTORS])[0]
-            p_inactive = 0.12 + 0.06 * (2024 - year)  # older businesses more often stopped
-            status = "tidak_aktif" if rng.random() < p_inactive else "aktif"
-            rows.append([f"WUB-{year}-{seq:05d}", d.isoformat(), area, programme, sector, status])
+    rows = entrepreneur_rows(rng, by_year, status_year=2024)
+    # RPJMD 2025–2029: its own generator, appended after the 2021–2024 rows.
+    rng = random.Random(630913)
+    by_year = {y: [] for y in WUB_2025}
+    for year, n in WUB_2025.items():
+        wd = working_days(dt.date(year, 1, 2), min(dt.date(year, 12, 31), LAST_DAY))
+        by_year[year] += [(d, "bengkel-sahabat") for d in rng.choices(wd, k=n)]
+    for year, n in KUR_MIKRO_2025.items():
+        wd = working_days(dt.date(year, 1, 1), min(dt.date(year, 12, 31), LAST_DAY))
+        by_year[year] += [(d, "kur-mikro") for d in rng.choices(wd, k=n)]
+    rows += entrepreneur_rows(rng, by_year, status_year=LAST_DAY.year)
     return write_csv("entrepreneurs.csv", ["id", "registered_on", "area", "programme", "sector", "status"], rows)
 
 
@@ -275,40 +340,61 @@ INSTITUTIONS = {
     "LPK Karya Mandiri": ("LPK", 10, {2021: 56, 2022: 60, 2023: 62, 2024: 64},
                           [("komputer", 3), ("menjahit", 2), ("tata-boga", 2)]),
 }
+# RPJMD 2025–2029 (illustrative; 2026: batches started up to LAST_DAY): BLK Tanjung enrols
+# fewer than its plan of about 500 a year.
+TRAINEES_2025 = {"BLK Tanjung": {2025: 384, 2026: 352}, "LPK Karya Mandiri": {2025: 66, 2026: 58}}
 # Trainees come mostly from around Tanjung, where BLK Tanjung is.
 TRAINEE_PROXIMITY = {"Tanjung": 2.0, "Murung Pudak": 1.6, "Tanta": 1.2, "Kelua": 1.0, "Haruai": 1.0}
 
 
+def trainee_year(rng, inst, prefix, size, year, total, programmes, area_w):
+    """One institution's enrolments of one year, in batches starting on Mondays Feb–Nov."""
+    n = max(1, round(total / size))
+    sizes = [size] * n
+    diff = total - size * n
+    for i in rng.sample(range(n), abs(diff)):
+        sizes[i] += 1 if diff > 0 else -1
+    mondays = [d for d in days(dt.date(year, 2, 1), min(dt.date(year, 11, 30), LAST_DAY)) if d.weekday() == 0]
+    batches = []
+    for s in sizes:
+        start = rng.choice(mondays)
+        while start in HOLIDAYS:  # start the day after a holiday Monday
+            start += dt.timedelta(days=1)
+        assert start <= LAST_DAY
+        prog = rng.choices([p for p, _ in programmes], weights=[w for _, w in programmes])[0]
+        batches.append((start, prog, s))
+    batches.sort(key=lambda b: (b[0], b[1]))
+    rows = []
+    seq = 0
+    for start, prog, s in batches:
+        for _ in range(s):
+            seq += 1
+            area = rng.choices(AREAS, weights=area_w)[0]
+            completed = "ya" if rng.random() < 0.9 else "tidak"
+            rows.append([f"{prefix}-{year}-{seq:04d}", start.isoformat(), inst, prog, area, completed])
+    assert seq == total
+    return rows
+
+
 def trainees():
-    rng = random.Random(630904)
     area_w = [w * TRAINEE_PROXIMITY.get(a, 0.7) for a, w in zip(AREAS, AREA_WEIGHTS)]
+    rng = random.Random(630904)
     rows = []
     for inst, (prefix, size, per_year, programmes) in INSTITUTIONS.items():
         for year, total in per_year.items():
-            n = max(1, round(total / size))
-            sizes = [size] * n
-            diff = total - size * n
-            for i in rng.sample(range(n), abs(diff)):
-                sizes[i] += 1 if diff > 0 else -1
-            mondays = [d for d in days(dt.date(year, 2, 1), dt.date(year, 11, 30)) if d.weekday() == 0]
-            batches = []
-            for s in sizes:
-                start = rng.choice(mondays)
-                while start in HOLIDAYS:  # start the day after a holiday Monday
-                    start += dt.timedelta(days=1)
-                prog = rng.choices([p for p, _ in programmes], weights=[w for _, w in programmes])[0]
-                batches.append((start, prog, s))
-            batches.sort(key=lambda b: (b[0], b[1]))
-            seq = 0
-            for start, prog, s in batches:
-                for _ in range(s):
-                    seq += 1
-                    area = rng.choices(AREAS, weights=area_w)[0]
-                    completed = "ya" if rng.random() < 0.9 else "tidak"
-                    rows.append([f"{prefix}-{year}-{seq:04d}", start.isoformat(), inst, prog, area, completed])
-            assert seq == total
+            rows += trainee_year(rng, inst, prefix, size, year, total, programmes, area_w)
     rows.sort(key=lambda r: (r[1], r[0]))
-    return write_csv("trainees.csv", ["id", "started_on", "institution", "programme", "area", "completed"], rows)
+    # RPJMD 2025–2029: its own generator; every batch starts after the last of 2024, so these
+    # rows follow the 2021–2024 ones.
+    rng = random.Random(630914)
+    later = []
+    for inst, (prefix, size, _, programmes) in INSTITUTIONS.items():
+        for year, total in TRAINEES_2025[inst].items():
+            later += trainee_year(rng, inst, prefix, size, year, total, programmes, area_w)
+    later.sort(key=lambda r: (r[1], r[0]))
+    assert rows[-1][1] < later[0][1]
+    return write_csv("trainees.csv", ["id", "started_on", "institution", "programme", "area", "completed"],
+                     rows + later)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Checks the sample data against the published figures and computes the reference values of
-the example targets, following SPEC sections 2–4 (an independent re-implementation in Python,
-to compare with `naker-exporter once --at=...`).
+the example targets, following the formulas in docs/formulas.md (an independent
+re-implementation in Python, to compare with `naker-exporter once --at=...`).
 
-    python3 Config/sample/verify.py [YYYY-MM-DD ...]     # default: 2022-12-31 2024-12-31
+    python3 Config/sample/verify.py [YYYY-MM-DD ...]
+        # prints the targets as of these dates; default 2022-12-31 2024-12-31 2026-11-30 2026-12-02
+
+Two plan periods are checked, whatever dates are given: the published 2022–2024 figures and
+the reference values of the RPJMD 2019–2024 targets as of 2022-12-31 and 2024-12-31, and the
+RPJMD 2025–2029 targets as of 2026-11-30 (the last day with records) and 2026-12-02.
 
 Needs PyYAML (Debian: python3-yaml) to read Config/naker-exporter.yml for the targets; the
-data checks run with the standard library alone. Exits 1 if a check fails.
+data checks run with the standard library alone. Exits 1 if a check fails or cannot run.
 """
 
 import csv
@@ -18,6 +23,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIG = os.path.join(os.path.dirname(HERE), "naker-exporter.yml")
 REGION = "Tabalong"
+FIRST_DAY = dt.date(2021, 1, 1)
+PERIOD_2024_LAST_DAY = dt.date(2024, 12, 31)   # end of the RPJMD 2019–2024 part of the data
+LAST_DAY = dt.date(2026, 11, 30)               # no record is dated after this day
+TODAY = dt.date(2026, 12, 2)
 JOB_SEEKER_COLUMNS = {
     "id": "no_pendaftaran", "registered_on": "tanggal_daftar", "area": "kecamatan",
     "placed_on": "tanggal_penempatan", "gender": "jenis_kelamin", "education": "pendidikan",
@@ -43,6 +52,38 @@ def day(s):
     return dt.date.fromisoformat(s) if s else None
 
 
+def active(rows, d, validity, area=None, where=None):
+    """Active on d: registered on or before d, not placed on or before d, card still valid."""
+    n = 0
+    for r in rows:
+        if area and r["area"] != area:
+            continue
+        if where and any(r.get(k) != v for k, v in where.items()):
+            continue
+        reg, placed_on = r["registered_on"], r["placed_on"]
+        if reg <= d and not (placed_on and placed_on <= d) and d < reg + dt.timedelta(days=validity):
+            n += 1
+    return n
+
+
+def parse_duration_days(s):
+    m = re.fullmatch(r"(\d+)d", str(s))
+    return int(m.group(1)) if m else 730
+
+
+try:
+    import yaml
+except ImportError:
+    yaml = None
+cfg = None
+if yaml is not None:
+    with open(CONFIG, encoding="utf-8") as f:
+        cfg = yaml.safe_load(f)
+VALIDITY = 730
+if cfg:
+    VALIDITY = next((parse_duration_days(s.get("validity", "730d")) for s in cfg["sources"]
+                     if s["dataset"] == "job_seekers"), 730)
+
 # ------------------------------------------------------------------------------ data checks
 
 lf_rows = read("labour_force.csv")
@@ -61,7 +102,7 @@ for r in tr_rows:
 
 print("== labour_force.csv")
 periods = sorted({r["period"] for r in lf_rows})
-check(periods == ["2021-08", "2022-08", "2023-08", "2024-08"], f"periods {periods}")
+check(periods == ["2021-08", "2022-08", "2023-08", "2024-08", "2025-08"], f"periods {periods}")
 lf = {(r["period"], r["area"]): r for r in lf_rows}
 for p in periods:
     t = lf[(p, REGION)]
@@ -83,18 +124,43 @@ for p, tpt in (("2022-08", "4.46"), ("2023-08", "3.60"), ("2024-08", "3.44")):
     check(abs(t["unemployed"] - exact) <= 0.5, f"TPT {p}: unemployed {t['unemployed']} closest to {exact:.2f}")
     check(
         0.68 <= t["labour_force"] / t["working_age_population"] <= 0.72, f"TPAK {p} in 68–72 %")
+t = lf[("2025-08", REGION)]  # RPJMD 2025–2029, illustrative
+check(147000 <= t["labour_force"] <= 148999, f"LF 2025-08 {t['labour_force']} in 147k–148k (illustrative)")
+check(0.031 <= t["unemployed"] / t["labour_force"] <= 0.035, "TPT 2025-08 in 3.1–3.5 % (illustrative)")
+check(0.70 <= t["labour_force"] / t["working_age_population"] <= 0.73, "TPAK 2025-08 in 70–73 % (illustrative)")
+check(all(dt.date.fromisoformat(p + "-01") <= LAST_DAY for p in periods), f"no survey period after {LAST_DAY}")
 
 print("== job_seekers.csv")
 ids = [r["id"] for r in js_rows]
 check(len(ids) == len(set(ids)), f"{len(ids)} ids unique")
-check(4000 <= len(js_rows) <= 6000, "4,000–6,000 registrations")
-check(all(dt.date(2021, 1, 1) <= r["registered_on"] <= dt.date(2024, 12, 31) for r in js_rows),
-      "registered 2021-01-01 .. 2024-12-31")
+check(6000 <= len(js_rows) <= 9000, "6,000–9,000 registrations")
+check(all(FIRST_DAY <= r["registered_on"] <= LAST_DAY for r in js_rows), f"registered {FIRST_DAY} .. {LAST_DAY}")
+old = [r for r in js_rows if r["registered_on"] <= PERIOD_2024_LAST_DAY]
+old_placed = [r for r in old if r["placed_on"]]
+check(len(old) == 4974 and len(old_placed) == 1425,
+      f"2021–2024: {len(old)} registrations, {len(old_placed)} placed (unchanged: 4974, 1425)")
+check(all(r["id"].startswith(f"AK1-6309-{r['registered_on'].year}-") for r in js_rows),
+      "ids AK1-6309-YEAR-NNNNNN of the registration year")
 placed = [r for r in js_rows if r["placed_on"]]
 check(all(10 <= (r["placed_on"] - r["registered_on"]).days <= 400 for r in placed), "placed 10–400 days later")
-check(all(r["placed_on"] <= dt.date(2024, 12, 31) for r in placed), "no placement after 2024-12-31")
+check(all(r["placed_on"] <= LAST_DAY for r in placed), f"no placement after {LAST_DAY}")
+check(all(r["placed_on"] <= PERIOD_2024_LAST_DAY for r in old_placed),
+      "2021–2024 registrations: no placement after 2024-12-31 (rows as before)")
 check(0.25 <= len(placed) / len(js_rows) <= 0.35, f"{len(placed)} placed = {len(placed) / len(js_rows):.1%}")
 check(set(r["area"] for r in js_rows) <= set(a for _, a in lf) - {REGION}, "areas are the 12 kecamatan")
+for y in range(2021, LAST_DAY.year + 1):
+    n = sum(r["registered_on"].year == y for r in js_rows)
+    p = sum(r["registered_on"].year == y and r["placed_on"] is not None for r in js_rows)
+    print(f"     registered {y}: {n}, of which placed {p}")
+# Active on a date depends only on placements dated up to it: dropping every later placement
+# must not change it (2024-12-31 is checked against the published reference value).
+for d, expected_active in ((dt.date(2022, 12, 31), 1838), (dt.date(2024, 12, 31), 1881)):
+    n = active(js_rows, d, VALIDITY)
+    cut = [dict(r, placed_on=r["placed_on"] if r["placed_on"] and r["placed_on"] <= d else None) for r in js_rows]
+    check(n == expected_active and active(cut, d, VALIDITY) == n,
+          f"active job seekers on {d} = {n} (reference {expected_active}; same without later placements)")
+for d in (LAST_DAY, TODAY):
+    print(f"     active job seekers on {d}: {active(js_rows, d, VALIDITY)}")
 with open(os.path.join(HERE, "job_seekers.csv"), encoding="utf-8", newline="") as f:
     raw = list(csv.reader(f, delimiter=";"))
 check(all(re.fullmatch(r"6309\d{12}", r[1]) for r in raw[1:]), "nik: 16 digits starting with 6309")
@@ -104,33 +170,45 @@ check(b'""' in data and data.count(b"\r\n") == len(js_rows) + 1, "RFC 4180 quoti
 
 print("== entrepreneurs.csv")
 check(len({r["id"] for r in wub_rows}) == len(wub_rows), f"{len(wub_rows)} ids unique")
+check(all(r["id"].startswith(f"WUB-{r['registered_on'].year}-") for r in wub_rows), "ids WUB-YEAR-NNNNN")
+check(all(FIRST_DAY <= r["registered_on"] <= LAST_DAY for r in wub_rows), f"registered {FIRST_DAY} .. {LAST_DAY}")
 bs = [r for r in wub_rows if r["programme"] == "bengkel-sahabat"]
 n2022 = sum(dt.date(2022, 1, 4) <= r["registered_on"] <= dt.date(2022, 12, 31) for r in bs)
 check(n2022 == 21816, f"bengkel-sahabat 2022-01-04..2022-12-31 = {n2022}")
+n1230 = sum(dt.date(2022, 1, 4) <= r["registered_on"] <= dt.date(2022, 12, 30) for r in bs)
+check(n1230 == 21779, f"bengkel-sahabat 2022-01-04..2022-12-30 = {n1230}")
 n_early = sum(dt.date(2022, 1, 1) <= r["registered_on"] <= dt.date(2022, 1, 3) for r in bs)
 check(n_early == 0, f"bengkel-sahabat 2022-01-01..2022-01-03 = {n_early}")
 check(all(r["registered_on"] >= dt.date(2022, 1, 4) for r in bs), "no bengkel-sahabat before 2022-01-04")
-for y in (2023, 2024):
+for y in range(2023, LAST_DAY.year + 1):
     print(f"     bengkel-sahabat {y}: {sum(r['registered_on'].year == y for r in bs)}")
-print(f"     kur-mikro 2021–2024: {sum(r['programme'] == 'kur-mikro' for r in wub_rows)}")
+for first, last in ((2021, 2024), (2025, LAST_DAY.year)):
+    n = sum(r["programme"] == "kur-mikro" and first <= r["registered_on"].year <= last for r in wub_rows)
+    print(f"     kur-mikro {first}–{last}: {n}")
 print(f"     on 2022-01-04: {sum(r['registered_on'] == dt.date(2022, 1, 4) for r in bs)},"
       f" on 2022-12-30: {sum(r['registered_on'] == dt.date(2022, 12, 30) for r in bs)},"
       f" on 2022-12-31: {sum(r['registered_on'] == dt.date(2022, 12, 31) for r in bs)}")
 
 print("== trainees.csv")
 check(len({r["id"] for r in tr_rows}) == len(tr_rows), f"{len(tr_rows)} ids unique")
+check(all(r["id"].split("-")[1] == str(r["started_on"].year) for r in tr_rows), "ids PREFIX-YEAR-NNNN")
+check(all(FIRST_DAY <= r["started_on"] <= LAST_DAY for r in tr_rows), f"started {FIRST_DAY} .. {LAST_DAY}")
 for inst in ("BLK Tanjung", "LPK Karya Mandiri"):
     per_year = {y: sum(r["institution"] == inst and r["started_on"].year == y for r in tr_rows)
-                for y in range(2021, 2025)}
+                for y in range(2021, LAST_DAY.year + 1)}
     print(f"     {inst}: {per_year}")
     if inst == "BLK Tanjung":
         check(per_year[2021] == 288 and per_year[2022] == 368, "BLK Tanjung 2021 = 288, 2022 = 368")
+
+latest = max([r["registered_on"] for r in js_rows] + [r["placed_on"] for r in js_rows if r["placed_on"]]
+             + [r["registered_on"] for r in wub_rows] + [r["started_on"] for r in tr_rows])
+check(latest <= LAST_DAY, f"no record dated after {LAST_DAY} (latest {latest})")
 
 # ------------------------------------------------------------------------------ bad-rows
 
 
 def reference_validate(path, dataset, delimiter, columns):
-    """Line-by-line validation per SPEC 3 (the fixtures have no quoted line breaks)."""
+    """Line-by-line validation by the rules for bad rows (the fixtures have no quoted line breaks)."""
     with open(path, "rb") as f:
         lines = f.read().split(b"\n")
     if lines[-1] == b"":
@@ -239,27 +317,9 @@ for name, dataset, delim, cols in (
 # ------------------------------------------------------------------------------ targets
 
 
-def active(rows, d, validity, area=None, where=None):
-    n = 0
-    for r in rows:
-        if area and r["area"] != area:
-            continue
-        if where and any(r.get(k) != v for k, v in where.items()):
-            continue
-        reg, placed_on = r["registered_on"], r["placed_on"]
-        if reg <= d and not (placed_on and placed_on <= d) and d < reg + dt.timedelta(days=validity):
-            n += 1
-    return n
-
-
 def latest_period(area, d):
     ps = [p for (p, a) in lf if a == area and dt.date.fromisoformat(p + "-01") <= d]
     return max(ps) if ps else None
-
-
-def parse_duration_days(s):
-    m = re.fullmatch(r"(\d+)d", str(s))
-    return int(m.group(1)) if m else 730
 
 
 def evaluate(t, d, validity):
@@ -318,31 +378,126 @@ def evaluate(t, d, validity):
     return out
 
 
-try:
-    import yaml
-except ImportError:
-    yaml = None
-if yaml is None:
-    print("(PyYAML not installed: target reference values skipped)")
+def metric_number(x):
+    """As the exporter writes a sample value: integers plain, others shortest round-trip."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def region_metric_lines(d):
+    """Reference lines of the region's own families as of d (per-area families carry only the
+    12 kecamatan; the region's figures are naker_region_*)."""
+    p = latest_period(REGION, d)
+    n = active(js_rows, d, VALIDITY)
+    lines = [f'naker_region_job_seekers_active{{region="{REGION}"}} {n}']
+    if p:
+        r = lf[(p, REGION)]
+        lines = [f'naker_region_labour_force{{region="{REGION}"}} {r["labour_force"]}',
+                 f'naker_region_open_unemployment_ratio{{region="{REGION}"}} '
+                 f'{metric_number(r["unemployed"] / r["labour_force"])}'] + lines
+        lines.append(f'naker_region_unemployment_proxy_ratio{{region="{REGION}"}} '
+                     f'{metric_number(n / r["labour_force"])}')
+    return lines
+
+
+# Reference values in README.md, as written there (compared at the precision written).
+REFERENCE = {
+    # RPJMD 2019–2024: the published period.
+    dt.date(2022, 12, 31): {
+        "wub_2019_2024": {"value": "21816", "expected": "6665.15", "progress": "2.1816"},
+        "tpt_2024": {"value": "0.044597", "progress": "0.8851"},
+        "tpak_2024": {"value": "0.701358", "progress": "0.9741"},
+        "blk_tanjung_2021_2024": {"value": "656", "expected": "850", "progress": "0.328", "pace": "0.7718"},
+        "proxy_pengangguran_2024": {"active": "1838", "value": "0.013172", "progress": "0.9463"},
+        "pencari_kerja_aktif": {"value": "1838", "progress": "1.081"},
+    },
+    dt.date(2024, 12, 31): {
+        "wub_2019_2024": {"value": "25122", "expected": "10000", "progress": "2.5122"},
+        "tpt_2024": {"value": "0.034402", "progress": "1.1399"},
+        "tpak_2024": {"value": "0.712088", "progress": "0.9890"},
+        "blk_tanjung_2021_2024": {"value": "1460", "expected": "2000", "progress": "0.73", "pace": "0.73"},
+        "proxy_pengangguran_2024": {"active": "1881", "value": "0.012952", "progress": "0.9638"},
+        "pencari_kerja_aktif": {"value": "1881", "progress": "1.0595"},
+    },
+    # RPJMD 2025–2029: illustrative, on the last day with records and today.
+    LAST_DAY: {
+        "wub_2025_2029": {"value": "3958", "expected": "3828.04", "progress": "0.3958", "pace": "1.0339"},
+        "blk_tanjung_2025_2029": {"value": "736", "expected": "899.23", "progress": "0.2944", "pace": "0.8185"},
+        "tpt_2029": {"value": "0.033097", "progress": "0.8968"},
+    },
+    TODAY: {
+        "wub_2025_2029": {"value": "3958", "expected": "3838.99", "progress": "0.3958", "pace": "1.0310"},
+        "blk_tanjung_2025_2029": {"value": "736", "expected": "901.86", "progress": "0.2944", "pace": "0.8161"},
+        "tpt_2029": {"value": "0.033097", "progress": "0.8968"},
+    },
+}
+# RPJMD 2025–2029 on LAST_DAY and TODAY: exactly one target behind plan (a pace_below 0.9
+# alert fires for it).
+BEHIND = {"blk_tanjung_2025_2029": True, "wub_2025_2029": False}
+ALERTS = {"BLKTanjung2025BehindPlan": "blk_tanjung_2025_2029", "WUB2025BehindPlan": "wub_2025_2029"}
+
+
+def same(actual, written):
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return f"{actual:.{decimals}f}" == written
+
+
+def target_line(t, o):
+    extra = "".join(f" {k}={v}" for k, v in o.items() if k in ("period", "active"))
+    proj = f" projected={o['projected']:.4f}" if "projected" in o else ""
+    pace = f"{o['pace']:.6f}" if o["pace"] is not None else "-"
+    return (f"   {t['name']:<24} value={o['value']:.6g} expected={o['expected']:.6g}"
+            f" capaian={o['progress']:.6f} pace={pace}{proj}{extra}")
+
+
+if cfg is None:
+    check(False, "target checks: PyYAML is not installed (Debian: python3-yaml), so they did not run")
 else:
-    with open(CONFIG, encoding="utf-8") as f:
-        cfg = yaml.safe_load(f)
-    validity = next((parse_duration_days(s.get("validity", "730d")) for s in cfg["sources"]
-                     if s["dataset"] == "job_seekers"), 730)
-    dates = [dt.date.fromisoformat(a) for a in sys.argv[1:]] or [dt.date(2022, 12, 31), dt.date(2024, 12, 31)]
+    targets = {t["name"]: t for t in cfg["targets"]}
+    dates = [dt.date.fromisoformat(a) for a in sys.argv[1:]] or sorted(REFERENCE)
     print(f"== targets of {os.path.relpath(CONFIG)}")
     for d in dates:
-        print(f"-- as of {d}  (job seekers active, all areas: {active(js_rows, d, validity)})")
+        print(f"-- as of {d}")
         for t in cfg["targets"]:
-            o = evaluate(t, d, validity)
-            extra = "".join(f" {k}={v}" for k, v in o.items()
-                            if k in ("period", "active"))
-            proj = f" projected={o['projected']:.4f}" if "projected" in o else ""
-            pace = f"{o['pace']:.6f}" if o["pace"] is not None else "-"
-            print(f"   {t['name']:<24} value={o['value']:.6g} expected={o['expected']:.6g}"
-                  f" progress={o['progress']:.6f} pace={pace}{proj}{extra}")
+            print(target_line(t, evaluate(t, d, VALIDITY)))
+        for line in region_metric_lines(d):
+            print(f"   {line}")
+
+    print("== reference values (README.md)")
+    for d, refs in REFERENCE.items():
+        for name, ref in refs.items():
+            if name not in targets:
+                check(False, f"{d} {name}: target missing from the config")
+                continue
+            o = evaluate(targets[name], d, VALIDITY)
+            got = {k: o.get(k) for k in ref}
+            ok = all(got[k] is not None and same(got[k], v) for k, v in ref.items())
+            check(ok, f"{d} {name}: " + ", ".join(
+                f"{k} {got[k] if got[k] is None else format(got[k], '.6g')} (README {v})" for k, v in ref.items()))
+
+    print("== RPJMD 2025–2029: pace_below 0.9")
+    for name, behind in BEHIND.items():
+        for d in (LAST_DAY, TODAY):
+            if name not in targets:
+                check(False, f"{name}: target missing from the config")
+                break
+            o = evaluate(targets[name], d, VALIDITY)
+            pace = o["pace"]
+            wanted = "behind plan (pace < 0.9: the alert fires)" if behind else "on track (pace ≥ 0.9: no alert)"
+            check(pace is not None and (pace < 0.9) == behind,
+                  f"{name} as of {d}: value {o['value']:.6g}, expected {o['expected']:.2f},"
+                  f" capaian {o['progress']:.4f}, pace {'-' if pace is None else format(pace, '.4f')};"
+                  f" must be {wanted}")
+    rules = {a["name"]: a for a in cfg.get("alerts") or []}
+    for alert, target in ALERTS.items():
+        a = rules.get(alert) or {}
+        check(a.get("target") == target and a.get("when") == "pace_below" and float(a.get("threshold", 0)) == 0.9
+              and "leadership" in (a.get("receivers") or []),
+              f"alert {alert}: pace_below 0.9 on {target}, receivers [leadership]")
+    check(str((rules.get("BLKTanjung2025BehindPlan") or {}).get("for")) == "0", "BLKTanjung2025BehindPlan: for 0")
 
 if failures:
     print(f"\n{len(failures)} check(s) FAILED")
+    for f in failures:
+        print(f"  - {f}")
     sys.exit(1)
 print("\nall checks passed")
