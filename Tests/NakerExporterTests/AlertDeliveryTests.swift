@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// Alerts end to end (SPEC 4, 5, 9): the built daemon on the sample config, where
+/// Alerts end to end: the built daemon on the sample config, where
 /// `BLKTanjungBehindPlan` fires at once, posting to a real HTTP receiver on 127.0.0.1 whose URL
 /// comes from `$CREDENTIALS_DIRECTORY/leadership_url`, as systemd's LoadCredential= provides it.
 @Suite(.serialized)
@@ -17,7 +17,7 @@ struct AlertDeliveryTests {
     static let failedTotal = #"naker_notifications_failed_total{receiver="leadership"}"#
     static let latencyCount = #"naker_notification_latency_seconds_count{receiver="leadership"}"#
     static let firing =
-        #"naker_alerts{alertname="BLKTanjungBehindPlan",alertstate="firing",severity="warning"}"#
+        #"naker_alerts{alertname="BLKTanjungBehindPlan",alertstate="firing",severity="warning",target="blk_tanjung_2021_2024",team="bidang_pelatihan"}"#
 
     /// A sandbox of the sample config with fast timers, a credentials directory outside the
     /// config's own `credentials/` and a (not yet started) receiver.
@@ -60,7 +60,8 @@ struct AlertDeliveryTests {
     }
 
     /// `group_wait: 1s`, `group_interval: 2s` and retries within a second, instead of the
-    /// example's 30 s, 5 m and 1 s–5 m.
+    /// example's 30 s, 5 m and 1 s–5 m; the current plan period's rule waits 30 days, so the one
+    /// notification these tests follow is BLKTanjungBehindPlan's.
     static func speedUp(_ sandbox: Sandbox) throws {
         let settings = [
             "group_wait:": "1s",
@@ -70,15 +71,22 @@ struct AlertDeliveryTests {
         var replaced: [String: Int] = [:]
         var lines: [String] = []
         let original = try sandbox.read("naker-exporter.yml")
+        var inCurrentPlanRule = false
         for line in original.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let (key, value) = settings.first(where: { line.hasPrefix("  " + $0.key) }) {
+            if line.hasPrefix("  - name: ") {
+                inCurrentPlanRule = line.hasPrefix("  - name: BLKTanjung2025BehindPlan")
+            }
+            if inCurrentPlanRule, line.hasPrefix("    for:") {
+                replaced["current plan rule", default: 0] += 1
+                lines.append("    for: 30d")
+            } else if let (key, value) = settings.first(where: { line.hasPrefix("  " + $0.key) }) {
                 replaced[key, default: 0] += 1
                 lines.append("  \(key) \(value)")
             } else {
                 lines.append(String(line))
             }
         }
-        guard settings.keys.allSatisfy({ replaced[$0] == 1 }) else {
+        guard (Array(settings.keys) + ["current plan rule"]).allSatisfy({ replaced[$0] == 1 }) else {
             throw ServerTestError(description: "notification settings not found once each: \(replaced)")
         }
         try sandbox.write(lines.joined(separator: "\n"), to: "naker-exporter.yml")
@@ -216,7 +224,7 @@ struct AlertDeliveryTests {
 
     // MARK: - Delivery
 
-    /// SPEC acceptance: a notification queued while the receiver is down survives `kill -9`, is
+    /// A notification queued while the receiver is down survives `kill -9`, is
     /// delivered after the restart with its one `Idempotency-Key`, and is not sent again by a
     /// later start within repeat_interval.
     @Test func crashSafeDelivery() throws {
@@ -300,5 +308,47 @@ struct AlertDeliveryTests {
         let failed = Self.lines(server.stderr).filter { $0.contains("webhook attempt failed") }
         #expect(failed.count == 3, "\(server.stderr)")
         #expect(Self.lines(server.stderr).filter { $0.contains("webhook delivered") }.count == 1)
+    }
+
+    /// A fresh install before its credential is put in place: the problem is logged once (not at every
+    /// retry), shown on the status page, and the queued notification goes out once the file appears.
+    @Test func aMissingCredentialIsReportedOnceAndDeliveredWhenItAppears() throws {
+        let setup = try Setup()
+        defer { setup.delete() }
+        let credential = setup.credentials + "/leadership_url"
+        let url = try String(contentsOfFile: credential, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: credential)
+        try setup.receiver.start()
+        let server = try setup.server()
+        defer { server.stop() }
+
+        try Self.waitFor("the notification in the outbox", server: server) {
+            try server.sample(Self.queueLength) == "1"
+        }
+        try Self.waitFor("the problem logged", server: server) {
+            server.stderr.contains("webhook request could not be built")
+        }
+        // Retries run every 200 ms to 1 s here: several pass while the file is missing.
+        Thread.sleep(forTimeInterval: 4)
+        let reported = Self.lines(server.stderr).filter { $0.contains("webhook request could not be built") }
+        #expect(reported.count == 1, "\(server.stderr)")
+        #expect(reported.first?.contains("leadership_url") == true, "the log names the file to create")
+        let page = try server.get("/").text
+        #expect(page.contains("Receiver problems"), "\(page)")
+        #expect(page.contains("<td>leadership</td>"))
+        #expect(try server.sample(Self.queueLength) == "1", "still queued, not given up")
+        #expect(try setup.receiver.requests().isEmpty)
+
+        try setup.sandbox.write(url, to: "run-credentials/leadership_url")
+        try Self.waitFor("the notification delivered once the file is there", server: server) {
+            try !Self.accepted(setup.receiver).isEmpty
+        }
+        try Self.waitFor("the problem cleared", server: server) {
+            let page = try server.get("/").text
+            return server.stderr.contains("receiver credentials readable again")
+                && !page.contains("Receiver problems")
+        }
+        #expect(try Self.accepted(setup.receiver).count == 1)
+        #expect(!server.stderr.contains(Self.secret))
     }
 }

@@ -18,21 +18,23 @@ struct OnceCommandTests {
         #expect(value(#"naker_target_goal{target="wub_2019_2024"}"#) == "10000")
         #expect(value(#"naker_trainees{institution="BLK Tanjung",year="2021"}"#) == "288")
         #expect(value(#"naker_trainees{institution="BLK Tanjung",year="2022"}"#) == "368")
-        #expect(value(#"naker_labour_force{area="Tabalong"}"#) == "139540")
-        let tpt = try #require(value(#"naker_open_unemployment_ratio{area="Tabalong"}"#).flatMap(Double.init))
+        #expect(value(#"naker_region_labour_force{region="Tabalong"}"#) == "139540")
+        let tpt = try #require(
+            value(#"naker_region_open_unemployment_ratio{region="Tabalong"}"#).flatMap(Double.init))
         #expect((tpt * 10_000).rounded() / 10_000 == 0.0446, "TPT \(tpt) must round to 4.46 %")
     }
 
     @Test func laterPublishedTptAndLabourForce() throws {
         let text = try Self.once(["--at=2024-12-31"]).stdout
         let tpt = try #require(
-            ExporterProcess.sample(#"naker_open_unemployment_ratio{area="Tabalong"}"#, in: text).flatMap(
-                Double.init))
+            ExporterProcess.sample(#"naker_region_open_unemployment_ratio{region="Tabalong"}"#, in: text)
+                .flatMap(Double.init))
         #expect((tpt * 10_000).rounded() / 10_000 == 0.0344)
-        #expect(ExporterProcess.sample(#"naker_labour_force{area="Tabalong"}"#, in: text) == "145224")
+        #expect(
+            ExporterProcess.sample(#"naker_region_labour_force{region="Tabalong"}"#, in: text) == "145224")
         let tpt2023 = try #require(
             ExporterProcess.sample(
-                #"naker_open_unemployment_ratio{area="Tabalong"}"#,
+                #"naker_region_open_unemployment_ratio{region="Tabalong"}"#,
                 in: try Self.once(["--at=2023-12-31"]).stdout
             )
             .flatMap(Double.init))
@@ -69,6 +71,96 @@ struct OnceCommandTests {
         #expect(lines.prefix(2) == ["21816.0", "368.0"])
         let sampleCount = output.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
         #expect(lines.last.flatMap { Int($0) } == sampleCount, "every sample parsed")
+    }
+
+    /// Samples of one family, keyed by their label text (`{area="Kelua"}`).
+    static func samples(_ family: String, in text: String) -> [String: Double] {
+        var found: [String: Double] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix(family + "{") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
+            else { continue }
+            found[String(line[line.index(line.startIndex, offsetBy: family.count)..<space])] = value
+        }
+        return found
+    }
+
+    @Test(arguments: ["2022-12-31", "2024-12-31", "2026-11-30"])
+    func perAreaFamiliesHoldNoRegionTotal(at date: String) throws {
+        let text = try Self.once(["--at=\(date)"]).stdout
+        #expect(!text.contains(#"area="Tabalong""#), "the region's figures belong to naker_region_*")
+        let perArea = Self.samples("naker_job_seekers_active", in: text)
+        #expect(perArea.count == 12, "one sample per kecamatan")
+        let region = try #require(
+            Self.samples("naker_region_job_seekers_active", in: text)[#"{region="Tabalong"}"#])
+        #expect(perArea.values.reduce(0, +) == region)
+        let labourForce = Self.samples("naker_labour_force", in: text)
+        let regionLabourForce = try #require(
+            Self.samples("naker_region_labour_force", in: text)[#"{region="Tabalong"}"#])
+        #expect(labourForce.count == 12)
+        #expect(
+            labourForce.values.reduce(0, +) == regionLabourForce,
+            "the sample's kecamatan add up to the region")
+    }
+
+    @Test func aMissingJobSeekerFileGivesNoNumberInsteadOfZero() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.removeItem(atPath: sandbox.path("sample/job_seekers.csv"))
+        let output = try ExporterProcess.exporter([
+            "once", "--config.file=\(sandbox.configPath)", "--at=2022-12-31",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let text = output.stdout
+        func value(_ series: String) -> String? { ExporterProcess.sample(series, in: text) }
+        #expect(value(#"naker_source_up{source="ak1"}"#) == "0")
+        for family in [
+            "naker_job_seekers_active", "naker_unemployment_proxy_ratio", "naker_region_job_seekers_active",
+            "naker_region_unemployment_proxy_ratio",
+        ] {
+            #expect(Self.samples(family, in: text).isEmpty, "\(family) has no sample without job-seeker data")
+        }
+        for target in ["pencari_kerja_aktif", "proxy_pengangguran_2024"] {
+            #expect(value(#"naker_target_data_available{target="\#(target)"}"#) == "0")
+            for family in ["value", "progress_ratio", "pace_ratio", "projected_value"] {
+                #expect(value(#"naker_target_\#(family){target="\#(target)"}"#) == nil, "\(target) \(family)")
+            }
+            #expect(value(#"naker_target_goal{target="\#(target)"}"#) != nil, "the goal is still known")
+        }
+        // Targets whose data is there are unaffected.
+        #expect(value(#"naker_target_data_available{target="wub_2019_2024"}"#) == "1")
+        #expect(value(#"naker_target_value{target="wub_2019_2024"}"#) == "21816")
+        #expect(value(#"naker_region_labour_force{region="Tabalong"}"#) == "139540")
+        let check = try ExporterProcess.run("/usr/bin/promtool", ["check", "metrics"], stdin: text)
+        #expect(
+            check.status == 0 && check.stdout.isEmpty && check.stderr.isEmpty,
+            "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test func aSurveyTargetBeforeTheFirstPeriodHasNoData() throws {
+        let text = try Self.once(["--at=2021-07-31"]).stdout
+        #expect(ExporterProcess.sample(#"naker_target_data_available{target="tpt_2024"}"#, in: text) == "0")
+        #expect(ExporterProcess.sample(#"naker_target_value{target="tpt_2024"}"#, in: text) == nil)
+        #expect(Self.samples("naker_region_labour_force", in: text).isEmpty)
+    }
+
+    @Test func theCurrentPlanPeriodIsInProgressWithOneTargetBehind() throws {
+        let text = try Self.once(["--at=2026-11-30"]).stdout
+        func number(_ series: String) -> Double? {
+            ExporterProcess.sample(series, in: text).flatMap(Double.init)
+        }
+        let wubPace = try #require(number(#"naker_target_pace_ratio{target="wub_2025_2029"}"#))
+        let blkPace = try #require(number(#"naker_target_pace_ratio{target="blk_tanjung_2025_2029"}"#))
+        #expect([wubPace, blkPace].filter { $0 < 0.9 }.count == 1, "one behind plan: \(wubPace), \(blkPace)")
+        for target in ["wub_2025_2029", "blk_tanjung_2025_2029"] {
+            let progress = try #require(number(#"naker_target_progress_ratio{target="\#(target)"}"#))
+            #expect(progress > 0 && progress < 1, "\(target) is in progress: \(progress)")
+        }
+    }
+
+    @Test func sampleVerifierChecksBothPlanPeriods() throws {
+        let verify = try ExporterProcess.run(
+            "/usr/bin/env", ["python3", ExporterProcess.path("Config/sample/verify.py")], stdin: "")
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("2025_2029"), "\(verify.stdout)")
     }
 
     @Test func badDateIsAUsageErrorExitingOne() throws {

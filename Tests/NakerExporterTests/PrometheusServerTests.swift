@@ -38,6 +38,7 @@ struct PrometheusServerTests {
               scrape_interval: 1s
               scrape_timeout: 1s
               evaluation_interval: 1s
+            rule_files: ["\(ExporterProcess.path("Config/prometheus/naker-rules.yml"))"]
             scrape_configs:
               - job_name: naker
                 static_configs:
@@ -81,9 +82,28 @@ struct PrometheusServerTests {
         #expect(stored == served, "\(log())")
         let reloadGauge = try Self.query("naker_config_last_reload_successful", port: prometheusPort)
         #expect(reloadGauge == 1)
+        // No total beside its parts: the kecamatan add up to the region's own series.
+        let perArea = try #require(try Self.query("sum(naker_job_seekers_active)", port: prometheusPort))
+        let region = try Self.query(
+            #"naker_region_job_seekers_active{region="Tabalong"}"#, port: prometheusPort)
+        #expect(perArea == region && perArea > 0, "sum \(perArea), region \(region ?? -1)")
+        let labourForce = try Self.query("sum(naker_labour_force)", port: prometheusPort)
+        #expect(
+            labourForce == (try Self.query("sum(naker_region_labour_force)", port: prometheusPort)),
+            "sum(naker_labour_force) counts each person once")
+        #expect(try Self.query(#"count({area="Tabalong"})"#, port: prometheusPort) == nil)
+        #expect(try Self.query("count(naker_target_data_available == 1)", port: prometheusPort) == 9)
 
         kill(process.processIdentifier, SIGTERM)
         #expect(eventually(timeout: .seconds(10)) { !process.isRunning }, "Prometheus ignored SIGTERM")
         #expect(process.terminationStatus == 0, "\(log())")
+    }
+
+    @Test func exampleRulesPassPromtool() throws {
+        let check = try ExporterProcess.run(
+            "/usr/bin/promtool",
+            ["check", "rules", ExporterProcess.path("Config/prometheus/naker-rules.yml")])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("SUCCESS"), "\(check.stdout)")
     }
 }
