@@ -82,7 +82,7 @@ uninstall:
 	@echo "kept $(INSTALL_CONFIG) (your config and credentials) and /var/lib/naker-exporter (state); remove them by hand if wanted"
 
 # ---------------------------------------------------------------------------------------------
-# Benchmarks (issue 6; Benchmarks/, results in BENCHMARKS.md). `make bench` is not run by CI.
+# Benchmarks (Benchmarks/, results in BENCHMARKS.md). `make bench` is not run by CI.
 #   make bench        the full suite against DuckDB, query-exporter, node_exporter and nginx
 #                     (5 min on 2 cores with the data generated, ~11 min from clean;
 #                     release build in its own scratch path; the generated data is kept

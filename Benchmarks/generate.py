@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic synthetic datasets for benchmarking naker-exporter (issue 6).
+"""Deterministic synthetic datasets for benchmarking naker-exporter.
 
     python3 Benchmarks/generate.py --rows 1000000 --out DIR
 

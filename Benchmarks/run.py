@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""naker-exporter benchmark suite (issue 6): `make bench` and `make bench-smoke` run this.
+"""naker-exporter benchmark suite: `make bench` and `make bench-smoke` run this.
 
     python3 Benchmarks/run.py --binary .build-bench/release/naker-exporter          # full, ~15 min
     python3 Benchmarks/run.py --smoke --binary .build/debug/naker-exporter          # CI-sized, ~1 min

@@ -9,7 +9,7 @@ public struct NotificationConfig: Hashable, Sendable {
     public var giveUpAfter: Duration
 
     /// Alertmanager's defaults for the grouping timers, a day between repeats (the data changes daily),
-    /// retry per SPEC 5.
+    /// retry (docs/configuration.md).
     public init(
         groupBy: [String] = ["alertname"], groupWait: Duration = .seconds(30),
         groupInterval: Duration = .seconds(300),

@@ -8,7 +8,7 @@ public struct SourceConfig: Hashable, Sendable {
     /// Canonical column name → the column's header in the file (`columns:`); unnamed ones keep
     /// their canonical name.
     public var columns: [String: String]
-    /// AK/I card validity in days (job seekers only; SPEC default 730).
+    /// AK/I card validity in days (job seekers only; default 730).
     public var validityDays: Int
     /// The attribute columns whose values are kept (`DatasetKind.attributeColumns`); the others
     /// are read for validation only, so groups stay few.

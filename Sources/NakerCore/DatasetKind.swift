@@ -1,4 +1,4 @@
-/// The four kinds of table a source can hold (SPEC 3).
+/// The four kinds of table a source can hold (docs/configuration.md).
 public enum DatasetKind: String, CaseIterable, Sendable {
     case labourForce = "labour_force"
     case jobSeekers = "job_seekers"
@@ -25,7 +25,7 @@ public enum DatasetKind: String, CaseIterable, Sendable {
 
     public var columns: [String] { requiredColumns + optionalColumns }
 
-    /// The attribute columns the metrics are labelled by (SPEC 8); the others are kept only
+    /// The attribute columns the metrics are labelled by (docs/metrics.md); the others are kept only
     /// when a target filters on them.
     public var labelColumns: [String] {
         switch self {

@@ -1,7 +1,7 @@
 /// AK/I ("kartu kuning") registrations of one source, with that source's card validity.
 ///
 /// A registration is active on the days `[registered_on, end)`, where `end` is the placement
-/// day or the day the card expires, whichever comes first (SPEC 2). Keeping the registrations
+/// day or the day the card expires, whichever comes first (docs/formulas.md). Keeping the registrations
 /// by start day and by end day makes the active count on any D two sums:
 /// started on or before D minus ended on or before D.
 public struct JobSeekerRegistrations: Hashable, Sendable {
@@ -17,7 +17,7 @@ public struct JobSeekerRegistrations: Hashable, Sendable {
         ended = RecordCounts(kind: .jobSeekers)
     }
 
-    /// SPEC 2: active on D when registered on or before D, not placed on or before D, and
+    /// Active on D when registered on or before D, not placed on or before D, and
     /// D < registered_on + validity. Returns the first day that does not hold.
     public static func endDate(registered: LocalDate, placed: LocalDate?, validityDays: Int) -> LocalDate {
         let expiry = registered.adding(days: validityDays)

@@ -1,4 +1,4 @@
-/// A calendar date with no time of day, in the configured time zone (SPEC 2: dates in data are local).
+/// A calendar date with no time of day, in the configured time zone (dates in data are local).
 ///
 /// Stored as a day number (days since 1970-01-01) so that day arithmetic is exact and cheap.
 public struct LocalDate: Hashable, Comparable, Sendable {

@@ -1,6 +1,6 @@
 import NakerCore
 
-/// The daemon's own families (SPEC 8), rendered per scrape from the live counters.
+/// The daemon's own families (docs/metrics.md), rendered per scrape from the live counters.
 public enum SelfMetrics {
     public static func families(_ status: RecalculationStatus, version: String, revision: String)
         -> [MetricFamily]

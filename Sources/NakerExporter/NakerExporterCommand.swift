@@ -28,7 +28,7 @@ struct NakerExporterCommand: AsyncParsableCommand {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }  // --help, --version
             printError(fullMessage(for: error))
-            // SPEC 6: usage problems exit 1 (ArgumentParser's own default is 64).
+            // Usage problems exit 1 (docs/operations.md) (ArgumentParser's own default is 64).
             Foundation.exit(code == .validationFailure ? 1 : code.rawValue)
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `--storage.path`: created when missing; an unwritable one is a start failure (exit 2, SPEC 6).
+/// `--storage.path`: created when missing; an unwritable one is a start failure (exit 2).
 enum StateDirectory {
     static func prepare(_ path: String) throws {
         do {

@@ -24,7 +24,7 @@ public struct MessageAlert: Equatable, Sendable {
     public var value: Double?
     /// The target's goal, in the value's unit.
     public var goal: Double?
-    /// Capaian (SPEC 2) as a 0–1+ ratio.
+    /// Capaian (docs/formulas.md) as a 0–1+ ratio.
     public var progress: Double?
     /// Whether value and goal are 0–1 ratios (shown as percent).
     public var isRatio: Bool

@@ -1,4 +1,4 @@
-/// `notification.retry` (SPEC 5), in seconds.
+/// `notification.retry` (docs/configuration.md), in seconds.
 public struct RetryConfig: Equatable, Hashable, Sendable {
     /// The backoff cap of the first retry.
     public var initial: Double

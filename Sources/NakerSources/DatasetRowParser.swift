@@ -2,7 +2,7 @@ import NakerConfig
 import NakerCore
 
 /// Turns a source's CSV rows into its dataset: the header picks the columns, then each data
-/// row is checked against SPEC 3 and either counted or rejected with its line.
+/// row is checked against the row rules (docs/formulas.md) and either counted or rejected with its line.
 public struct DatasetRowParser: Sendable {
     public let kind: DatasetKind
     private var labourForceAccepted = 0

@@ -1,6 +1,6 @@
 import NakerCore
 
-/// `labour_force` rows into survey estimates (SPEC 3).
+/// `labour_force` rows into survey estimates (docs/formulas.md, row rules).
 struct LabourForceRowParser {
     private struct PeriodArea: Hashable {
         var period: SurveyPeriod

@@ -1,6 +1,6 @@
 import NakerCore
 
-/// Registry rows (job seekers, entrepreneurs, trainees) into counts (SPEC 3), parsed from the
+/// Registry rows (job seekers, entrepreneurs, trainees) into counts (docs/formulas.md, row rules), parsed from the
 /// record's bytes: a row makes no `String` unless it starts a new attribute group.
 struct RecordRowParser: Sendable {
     /// No strings inside, so walking the attributes per row retains nothing.

@@ -1,5 +1,5 @@
 extension RowRejection {
-    /// Why a row was rejected. Columns are named by their canonical names (SPEC 3).
+    /// Why a row was rejected. Columns are named by their canonical names (docs/configuration.md).
     public enum Reason: Hashable, Sendable {
         case fieldCount(expected: Int, found: Int)
         case missing(String)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC 3: ids, names and NIK never leave the process, only counts.
+/// Ids, names and NIK never leave the process, only counts.
 struct PersonalDataTests {
     /// Every value of the personal columns of the sample registries.
     static func personalValues() throws -> Set<String> {

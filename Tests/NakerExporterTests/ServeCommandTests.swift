@@ -6,7 +6,7 @@ import Testing
 #endif
 
 /// `naker-exporter serve` end to end: the built binary on a loopback port, driven with curl,
-/// signals and file changes in a sandbox copy of the example config (SPEC 6–8).
+/// signals and file changes in a sandbox copy of the example config.
 @Suite(.serialized)
 struct ServeCommandTests {
     static let wubValue = #"naker_target_value{target="wub_2019_2024"}"#

@@ -4,7 +4,7 @@ import Testing
 
 @testable import NakerNotify
 
-/// SPEC 5: webhook URLs, header values and secrets never appear in logs or errors. Requests whose
+/// Webhook URLs, header values and secrets never appear in logs or errors. Requests whose
 /// URL carries a token in the path and in the query fail in every way a delivery can fail, against
 /// a receiver that echoes the request back; then every log line and every error text is searched.
 struct NoSecretsInLogsTests {

@@ -1,4 +1,4 @@
-/// What makes an alert rule active (`when:` in the config, SPEC 4).
+/// What makes an alert rule active (`when:` in the config, docs/notifications.md).
 public enum AlertCondition: Hashable, Sendable {
     /// The target's pace (value / expected) is below `threshold`.
     case paceBelow(threshold: Double)

@@ -1,4 +1,4 @@
-/// One entry under `alerts:` (SPEC 4), with durations already in seconds.
+/// One entry under `alerts:` (docs/configuration.md), with durations already in seconds.
 public struct AlertRule: Hashable, Sendable {
     /// The `alertname` label.
     public var name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Alertmanager webhook body, version "4" (SPEC 5), so existing Alertmanager receivers work
+/// The Alertmanager webhook body, version "4" (docs/notifications.md), so existing Alertmanager receivers work
 /// unchanged. Annotations arrive rendered: templating lives outside the core.
 public struct AlertmanagerPayload: Hashable, Sendable, Codable {
     /// One entry of `alerts[]` (Alertmanager's `template.Alert`).

@@ -1,4 +1,4 @@
-/// The `notification:` settings (SPEC 5) with durations in seconds, plus each receiver's `send_resolved`.
+/// The `notification:` settings (docs/configuration.md) with durations in seconds, plus each receiver's `send_resolved`.
 public struct NotificationPolicy: Hashable, Sendable, Codable {
     /// Label names that split alerts into groups; `["..."]` groups by all labels (as in Alertmanager).
     public var groupBy: [String]

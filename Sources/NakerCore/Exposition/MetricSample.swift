@@ -1,4 +1,4 @@
-/// One sample line of a family, without a timestamp (SPEC 8: no sample carries one).
+/// One sample line of a family, without a timestamp (no sample carries one).
 public struct MetricSample: Hashable, Sendable {
     public var labels: [MetricLabel]
     public var value: Double
