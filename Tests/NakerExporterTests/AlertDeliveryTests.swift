@@ -46,11 +46,12 @@ struct AlertDeliveryTests {
             }
         }
 
-        func server(name: String = "daemon", storagePath: String? = nil, extra: [String] = []) throws
-            -> ServerProcess
-        {
+        func server(
+            name: String = "daemon", storagePath: String? = nil, extra: [String] = [], ready: Bool = true
+        ) throws -> ServerProcess {
             try ServerProcess(
-                sandbox, extra: extra, name: name, storagePath: storagePath, environment: environment)
+                sandbox, extra: extra, name: name, storagePath: storagePath, environment: environment,
+                ready: ready)
         }
 
         func delete() {
@@ -350,5 +351,41 @@ struct AlertDeliveryTests {
         }
         #expect(try Self.accepted(setup.receiver).count == 1)
         #expect(!server.stderr.contains(Self.secret))
+    }
+
+    /// A restart before the trainee file is back: the target has no data, so its firing alert
+    /// neither resolves nor pages again; it is still firing once the file returns.
+    @Test func anAlertHoldsItsStateWhileItsTargetHasNoData() throws {
+        let setup = try Setup()
+        defer { setup.delete() }
+        try setup.receiver.start()
+        let storage = setup.sandbox.path("state")
+        let first = try setup.server(name: "first", storagePath: storage)
+        defer { first.stop() }
+        try Self.waitFor("the alert firing and notified", server: first) {
+            try first.sample(Self.firing) == "1" && first.sample(Self.notificationsTotal) == "1"
+        }
+        first.signal(SIGTERM)
+        #expect(first.waitForExit(timeout: .seconds(15)) == 0, "\(first.stderr)")
+
+        let trainees = try setup.sandbox.read("sample/trainees.csv")
+        try FileManager.default.removeItem(atPath: setup.sandbox.path("sample/trainees.csv"))
+        // Never ready: a source that has never loaded fails every recalculation.
+        let second = try setup.server(name: "second", storagePath: storage, ready: false)
+        defer { second.stop() }
+        let available = #"naker_target_data_available{target="blk_tanjung_2021_2024"}"#
+        try Self.waitFor("the target without data", server: second) { try second.sample(available) == "0" }
+        // Several evaluations (every second) and group_interval flushes (2 s) pass without the data.
+        Thread.sleep(forTimeInterval: 5)
+        let held = try second.metrics()
+        #expect(ExporterProcess.sample(Self.firing, in: held) == "1", "still firing, not resolved: \(held)")
+        #expect(try second.sample(#"naker_target_value{target="blk_tanjung_2021_2024"}"#) == nil)
+        #expect(try second.get("/").text.contains("data belum tersedia"))
+
+        try setup.sandbox.write(trainees, to: "sample/trainees.csv")
+        try Self.waitFor("the data back", server: second) { try second.sample(available) == "1" }
+        #expect(try second.sample(Self.firing) == "1")
+        let statuses = try Self.accepted(setup.receiver).map { try $0.json()["status"] as? String }
+        #expect(statuses == ["firing"], "no resolved notification and no second page: \(statuses)")
     }
 }

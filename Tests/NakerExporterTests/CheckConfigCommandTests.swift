@@ -55,4 +55,58 @@ struct CheckConfigCommandTests {
         #expect(output.status == 1)
         #expect(output.stderr.contains("/nonexistent/naker.yml: no such file"))
     }
+
+    /// The example config with one edit, checked by the binary.
+    static func check(_ edit: (String) throws -> String) throws -> ExporterProcess.Output {
+        let example = try String(contentsOfFile: OnceCommandTests.config, encoding: .utf8)
+        let edited = try edit(example)
+        #expect(edited != example, "the edit applies")
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        try sandbox.write(edited, to: "naker-exporter.yml")
+        return try ExporterProcess.exporter(["check-config", "--config.file=\(sandbox.configPath)"])
+    }
+
+    @Test func indonesianThousandsInAGoalGetTheDigitsToWrite() throws {
+        let output = try Self.check { example in
+            let line = "    goal: 10000                 # entrepreneurs to register over the term\n"
+            let first = try #require(example.range(of: line))
+            return example.replacingCharacters(in: first, with: "    goal: 10.000\n")
+        }
+        #expect(output.status == 1)
+        #expect(
+            output.stderr.contains(
+                "targets[0].goal: \"10.000\" is a decimal number here, not 10000: write 10000 without the thousands dot"
+            ),
+            "\(output.stderr)")
+    }
+
+    @Test func zeroGroupWaitIsValid() throws {
+        let output = try Self.check {
+            $0.replacingOccurrences(of: "  group_wait: 30s ", with: "  group_wait: 0s ")
+        }
+        #expect(output.status == 0, "\(output.stderr)")
+    }
+
+    @Test func aTargetWithoutItsDatasetNamesTheDatasetToAdd() throws {
+        // Without the survey source, four targets (TPT, TPAK, the proxy, TPT 2029) lack labour_force.
+        let output = try Self.check { example in
+            var lines = example.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = try #require(lines.firstIndex { $0.hasPrefix("  - name: sakernas") })
+            let end = try #require(lines[(start + 1)...].firstIndex { $0.hasPrefix("  - name: ") })
+            lines.removeSubrange(start..<end)
+            return lines.joined(separator: "\n")
+        }
+        #expect(output.status == 1)
+        let problems = output.stderr.split(separator: "\n").filter {
+            $0.contains("needs a source of dataset")
+        }
+        #expect(problems.count == 4, "\(output.stderr)")
+        #expect(
+            problems.contains {
+                $0.contains(
+                    "target tpt_2024 (open_unemployment) needs a source of dataset labour_force; add one under sources: with `dataset: labour_force`"
+                )
+            }, "\(output.stderr)")
+    }
 }

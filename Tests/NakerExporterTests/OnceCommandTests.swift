@@ -104,6 +104,7 @@ struct OnceCommandTests {
 
     @Test func aMissingJobSeekerFileGivesNoNumberInsteadOfZero() throws {
         let sandbox = try Sandbox()
+        defer { sandbox.delete() }
         try FileManager.default.removeItem(atPath: sandbox.path("sample/job_seekers.csv"))
         let output = try ExporterProcess.exporter([
             "once", "--config.file=\(sandbox.configPath)", "--at=2022-12-31",
@@ -161,6 +162,30 @@ struct OnceCommandTests {
             "/usr/bin/env", ["python3", ExporterProcess.path("Config/sample/verify.py")], stdin: "")
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("2025_2029"), "\(verify.stdout)")
+    }
+
+    @Test func dueDateIsTheFirstMomentOfTheNextDayOnADaylightSavingChange() throws {
+        // In São Paulo, 2018-11-04 began at 01:00 (clocks skipped midnight), 03:00 UTC.
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let example = try sandbox.read("naker-exporter.yml")
+        let edited = example.replacingOccurrences(
+            of: "  timezone: Asia/Makassar ", with: "  timezone: America/Sao_Paulo "
+        ).replacingOccurrences(
+            of: "    end: 2024-12-31             # due date (last day counted); no milestones: linear plan",
+            with: "    end: 2018-11-03"
+        )
+        .replacingOccurrences(of: "    start: 2019-01-01 ", with: "    start: 2018-01-01 ")
+        #expect(edited.contains("America/Sao_Paulo") && edited.contains("end: 2018-11-03\n"))
+        try sandbox.write(edited, to: "naker-exporter.yml")
+        let output = try ExporterProcess.exporter([
+            "once", "--config.file=\(sandbox.configPath)", "--at=2018-12-31",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(
+            ExporterProcess.sample(
+                #"naker_target_end_timestamp_seconds{target="wub_2019_2024"}"#, in: output.stdout)
+                == "1541300400")
     }
 
     @Test func badDateIsAUsageErrorExitingOne() throws {
