@@ -63,7 +63,7 @@ ifeq ($(BINARY),)
 else
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/naker-exporter
 endif
-	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|' \
+	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|g' \
 	  systemd/naker-exporter.service | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/naker-exporter.service
 	@# An edited config is never overwritten; the shipped one is always there to compare with.
 	install -d -m 0755 $(INSTALL_CONFIG) $(INSTALL_CONFIG)/templates $(INSTALL_CONFIG)/sample
@@ -73,6 +73,7 @@ endif
 	install -m 0644 Config/templates/* $(INSTALL_CONFIG)/templates/
 	install -m 0644 Config/sample/*.csv $(INSTALL_CONFIG)/sample/
 	install -D -m 0644 README.md $(DOCDIR)/README.md
+	install -D -m 0644 -t $(DOCDIR)/docs docs/*.md
 	install -m 0644 Config/sample/README.md $(DOCDIR)/sample-data.md
 	install -D -m 0644 -t $(DOCDIR)/prometheus Config/prometheus/*.yml
 

@@ -63,6 +63,10 @@ extension ConfigValidator {
 
     /// Whole days from 1 day to 100 years.
     mutating func wholeDays(_ raw: ConfigScalar, _ path: String) -> Int? {
+        if DurationText.milliseconds(raw.text) == 0 {
+            report(path, "must be greater than 0; write e.g. 730d", raw)
+            return nil
+        }
         guard let milliseconds = DurationText.milliseconds(raw.text), milliseconds > 0,
             milliseconds % 86_400_000 == 0, milliseconds / 86_400_000 <= 36_500
         else {

@@ -17,6 +17,8 @@ public final class DeliveryService: Service, Sendable {
     let logger: Logger
     let now: @Sendable () -> Double
     private let busy = Mutex<Set<String>>([])
+    private let lastReceiverCheck = Mutex<Double>(-.infinity)
+    static let receiverCheckInterval: Double = 10
     private let wakeUp: AsyncStream<Void>.Continuation
     private let wakeUps: AsyncStream<Void>
 
@@ -55,6 +57,7 @@ public final class DeliveryService: Service, Sendable {
 
     private func startDueDeliveries(in group: inout TaskGroup<Void>) {
         let config = state.config
+        checkReceivers(config)
         let due: [OutboxItem]
         do {
             due = try store.due(now: now(), limit: 200)
@@ -90,20 +93,13 @@ public final class DeliveryService: Service, Sendable {
         let outcome: WebhookAttemptOutcome
         do {
             let request = try WebhookRequestFactory.request(for: item, receiver: receiver)
-            if state.updateNotifications({ $0.setProblem(nil, for: receiver.name) }) {
-                logger.info(
-                    "receiver credentials readable again", metadata: ["receiver": .string(receiver.name)])
-            }
+            report(nil, for: receiver.name)
             outcome = await attempter.attempt(request, attempt: attempt, firstAttemptAt: item.firstAttemptAt)
         } catch {
             // A URL or secret that cannot be read yet (credential not installed) is retried like
             // an unreachable gateway: the admin may fix it before give_up_after. Logged once per
             // change of the problem, not at every retry; the status page shows it meanwhile.
-            if state.updateNotifications({ $0.setProblem("\(error)", for: receiver.name) }) {
-                logger.error(
-                    "webhook request could not be built; notifications stay queued",
-                    metadata: ["receiver": .string(receiver.name), "error": "\(error)"])
-            }
+            report("\(error)", for: receiver.name)
             let time = now()
             let decision = RetryPolicy.decide(
                 .transportError(.connectionFailed), attempt: attempt,
@@ -130,6 +126,45 @@ public final class DeliveryService: Service, Sendable {
             }
         case .giveUp(let reason):
             finish(item, .giveUp(reason: reason.description), at: outcome.finishedAt)
+        }
+    }
+
+    /// Checks every receiver's URL and secrets now and then, also with nothing to send, so a
+    /// credential that is missing shows on the status page before the first alert needs it.
+    private func checkReceivers(_ config: Config) {
+        let time = now()
+        let due = lastReceiverCheck.withLock { last in
+            guard time - last >= Self.receiverCheckInterval else { return false }
+            last = time
+            return true
+        }
+        guard due else { return }
+        let names = Set(config.receivers.map(\.name))
+        for stale in state.notifications.receiverProblems.keys where !names.contains(stale) {
+            report(nil, for: stale)
+        }
+        for receiver in config.receivers {
+            do {
+                _ = try WebhookRequestFactory.Credentials(receiver)
+                report(nil, for: receiver.name)
+            } catch {
+                report("\(error)", for: receiver.name)
+            }
+        }
+    }
+
+    /// Records a receiver's problem (nil: none) and logs only a change, not every retry.
+    private func report(_ problem: String?, for receiver: String) {
+        // Read first: an unchanged state is not written, so scrapes keep their cached bodies.
+        guard state.notifications.receiverProblems[receiver] != problem,
+            state.updateNotifications({ $0.setProblem(problem, for: receiver) })
+        else { return }
+        if let problem {
+            logger.error(
+                "webhook request could not be built; notifications stay queued",
+                metadata: ["receiver": .string(receiver), "error": .string(problem)])
+        } else {
+            logger.info("receiver credentials readable again", metadata: ["receiver": .string(receiver)])
         }
     }
 

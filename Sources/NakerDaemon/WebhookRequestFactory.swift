@@ -6,21 +6,32 @@ import NakerStore
 /// rotated credential takes effect at the next attempt).
 enum WebhookRequestFactory {
     static func request(for item: OutboxItem, receiver: ReceiverConfig) throws -> WebhookRequest {
-        let url = try source(receiver.url, receiver: receiver.name, field: "url").resolve()
-        var headers: [WebhookHeader] = []
-        for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
-            let value = try source(reference, receiver: receiver.name, field: "header \(name)").resolve()
-            headers.append(WebhookHeader(name: name, value: value))
-        }
-        let secret = try receiver.hmacSecret.map {
-            try source($0, receiver: receiver.name, field: "hmac secret").resolve()
-        }
+        let credentials = try Credentials(receiver)
         return try WebhookRequest(
-            receiver: receiver.name, url: url, body: Array(item.body), contentType: item.contentType,
-            headers: headers,
+            receiver: receiver.name, url: credentials.url, body: Array(item.body),
+            contentType: item.contentType,
+            headers: credentials.headers,
             idempotencyKey: item.id, connectTimeout: min(5, receiver.timeout.seconds),
             timeout: receiver.timeout.seconds,
-            signingSecret: secret)
+            signingSecret: credentials.signingSecret)
+    }
+
+    /// What a request to the receiver needs from files and the environment, read now.
+    struct Credentials {
+        var url: String
+        var headers: [WebhookHeader] = []
+        var signingSecret: String?
+
+        init(_ receiver: ReceiverConfig) throws {
+            url = try source(receiver.url, receiver: receiver.name, field: "url").resolve()
+            for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
+                let value = try source(reference, receiver: receiver.name, field: "header \(name)").resolve()
+                headers.append(WebhookHeader(name: name, value: value))
+            }
+            signingSecret = try receiver.hmacSecret.map {
+                try source($0, receiver: receiver.name, field: "hmac secret").resolve()
+            }
+        }
     }
 
     static func source(_ reference: SecretReference, receiver: String, field: String) -> SecretSource {

@@ -129,6 +129,21 @@ struct ConfigNotationTests {
         }
     }
 
+    @Test(arguments: [
+        ("0d", "must be greater than 0; write e.g. 730d"), ("0", "must be greater than 0; write e.g. 730d"),
+    ])
+    func cardValidityMustBeGreaterThanZero(text: String, message: String) {
+        let yaml = Self.config().replacingOccurrences(
+            of: "{ name: ak1, dataset: job_seekers, csv: { path: ak1.csv } }",
+            with: "{ name: ak1, dataset: job_seekers, csv: { path: ak1.csv }, validity: \(text) }")
+        guard case .failure(let error) = Self.parse(yaml) else {
+            Issue.record("validity: \(text) was accepted")
+            return
+        }
+        #expect(error.problems.map(\.message) == [message])
+        #expect(error.problems.map(\.path) == ["sources[1].validity"])
+    }
+
     @Test func globalRecalcIntervalMustBeGreaterThanZero() {
         let yaml = Self.config().replacingOccurrences(of: "recalc_interval: 5m", with: "recalc_interval: 0s")
         guard case .failure(let error) = Self.parse(yaml) else {

@@ -118,4 +118,25 @@ struct DeliveryServiceTests {
         #expect(item.attempts >= 1)
         #expect(item.lastError != nil)
     }
+
+    @Test func aMissingURLFileShowsAsAReceiverProblemWithNothingToSend() async throws {
+        let directory = try TemporaryDirectory(prefix: "naker-delivery")
+        let config = try ConfigParser.parse(
+            yaml: """
+                global: { region: Tabalong }
+                sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
+                receivers: [{ name: leadership, webhook: { url_file: credentials/leadership_url } }]
+                """, baseDirectory: directory.path)
+        let store = try StateStore(directory: directory.path)
+        let state = ExporterState(config: config, configLoadedAt: 0)
+        let (logger, logs) = CapturingLogHandler.logger()
+        let service = DeliveryService(
+            state: state, store: store, delivery: WebhookDelivery(logger: CapturingLogHandler.silent),
+            logger: logger)
+        try await run(service, for: 10) { state.notifications.receiverProblems["leadership"] != nil }
+        let problem = try #require(state.notifications.receiverProblems["leadership"])
+        #expect(problem.contains("credentials/leadership_url"), "\(problem)")
+        #expect(logs.all.filter { $0.message.contains("webhook request could not be built") }.count == 1)
+        withExtendedLifetime(directory) {}
+    }
 }

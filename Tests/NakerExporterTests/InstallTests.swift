@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// `make install` and `make uninstall` into a DESTDIR (README "Operations"), with `BINARY=` the
+/// `make install` and `make uninstall` into a DESTDIR (docs/operations.md), with `BINARY=` the
 /// binary the tests already built: `swift test` holds the build directory's lock, so a build from
 /// inside a test would wait forever (and a release build is minutes on 2 cores).
 @Suite(.serialized)
@@ -62,6 +62,8 @@ struct InstallTests {
             "etc/naker-exporter/naker-exporter.yml",
             "etc/naker-exporter/naker-exporter.yml.dist",
             "usr/local/share/doc/naker-exporter/README.md",
+            "usr/local/share/doc/naker-exporter/docs/configuration.md",
+            "usr/local/share/doc/naker-exporter/docs/metrics.md",
             "usr/local/share/doc/naker-exporter/sample-data.md",
             "usr/local/share/doc/naker-exporter/prometheus/prometheus.yml",
             "usr/local/share/doc/naker-exporter/prometheus/naker-rules.yml",
