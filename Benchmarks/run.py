@@ -340,12 +340,20 @@ def compare(naker_text, duck, rows):
     def by(name, *labels):
         return {"\t".join(l[k] for k in labels): v for l, v in m.get(name, [])}
 
+    def by_area(name):
+        """The kecamatan of naker_X{area} and the region of naker_region_X{region}, in one map."""
+        areas = by(name, "area")
+        regions = by(name.replace("naker_", "naker_region_", 1), "region")
+        if set(areas) & set(regions):
+            problems.append(f"{name}: the region also stands among the areas: {sorted(set(areas) & set(regions))}")
+        return {**areas, **regions}
+
     checks = [
         ("naker_entrepreneurs", by("naker_entrepreneurs", "area", "programme"), duck["entrepreneurs"]),
         ("naker_trainees", by("naker_trainees", "institution", "year"), duck["trainees"]),
-        ("naker_job_seekers_active", by("naker_job_seekers_active", "area"), duck["job_seekers_active"]),
-        ("naker_labour_force", by("naker_labour_force", "area"), duck["labour_force"]),
-        ("naker_unemployed", by("naker_unemployed", "area"), duck["unemployed"]),
+        ("naker_job_seekers_active", by_area("naker_job_seekers_active"), duck["job_seekers_active"]),
+        ("naker_labour_force", by_area("naker_labour_force"), duck["labour_force"]),
+        ("naker_unemployed", by_area("naker_unemployed"), duck["unemployed"]),
     ]
     compared = 0
     for name, ours, theirs in checks:
