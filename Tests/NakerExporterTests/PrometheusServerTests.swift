@@ -105,5 +105,10 @@ struct PrometheusServerTests {
             ["check", "rules", ExporterProcess.path("Config/prometheus/naker-rules.yml")])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("SUCCESS"), "\(check.stdout)")
+        // Their unit tests: behind plan only for at_least targets, beyond goal for at_most ones.
+        let unit = try ExporterProcess.run(
+            "/usr/bin/promtool",
+            ["test", "rules", ExporterProcess.path("Config/prometheus/naker-rules.test.yml")])
+        #expect(unit.status == 0, "\(unit.stdout)\(unit.stderr)")
     }
 }
