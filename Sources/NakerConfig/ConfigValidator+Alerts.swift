@@ -4,8 +4,11 @@ extension ConfigValidator {
     static let conditionNames = "pace_below, projected_below_goal, beyond_goal, source_stale, recalc_failing"
     static let reservedLabels: Set<String> = ["alertname", "alertstate", "severity", "target", "source"]
 
+    /// - Parameter written: the target and source names as written, also of those with a problem of
+    ///   their own (reported there), so an alert naming one is not refused a second time.
     mutating func validateAlerts(
-        _ raw: [RawAlert], targets: [Target], sources: [SourceConfig], receivers: [String]
+        _ raw: [RawAlert], targets: [Target], sources: [SourceConfig], receivers: [String],
+        written: (targets: Set<String>, sources: Set<String>) = ([], [])
     )
         -> [AlertRule]
     {
@@ -29,7 +32,8 @@ extension ConfigValidator {
                     nameScalar)
             }
             if let rule = validateAlert(
-                rawAlert, path, name: name, targets: targets, sources: sources, receivers: receivers)
+                rawAlert, path, name: name, targets: targets, sources: sources, receivers: receivers,
+                written: written)
             {
                 rules.append(rule)
             }
@@ -39,7 +43,7 @@ extension ConfigValidator {
 
     mutating func validateAlert(
         _ raw: RawAlert, _ path: String, name: String, targets: [Target], sources: [SourceConfig],
-        receivers: [String]
+        receivers: [String], written: (targets: Set<String>, sources: Set<String>)
     ) -> AlertRule? {
         guard let condition = alertCondition(raw, path, targets: targets) else { return nil }
         var rule = AlertRule(name: name, condition: condition)
@@ -54,6 +58,8 @@ extension ConfigValidator {
                         "projected_below_goal needs a count target (entrepreneurs, trainees); \(found.name) has no projection",
                         raw.when)
                 }
+            } else if written.targets.contains(target.text) {
+                rule.target = target.text  // the target's own problem is reported under targets:
             } else {
                 report(
                     "\(path).target",
@@ -66,7 +72,9 @@ extension ConfigValidator {
         if let source = raw.source {
             if !condition.readsSources {
                 report("\(path).source", "applies to source_stale only; remove it", source)
-            } else if sources.contains(where: { $0.name == source.text }) {
+            } else if sources.contains(where: { $0.name == source.text })
+                || written.sources.contains(source.text)
+            {
                 rule.source = source.text
             } else {
                 report(

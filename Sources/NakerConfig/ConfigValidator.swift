@@ -20,14 +20,21 @@ struct ConfigValidator {
         let validSources = validateSources(raw.sources)
         // Datasets as written, so a source with another mistake does not also fail its targets; while a
         // source's dataset is itself wrong (reported above), which targets lack data cannot be told.
-        let written = (raw.sources ?? []).map { $0.dataset.flatMap { DatasetKind(rawValue: $0.text) } }
-        let datasets = written.contains(nil) ? nil : Set(written.compactMap { $0 })
+        let writtenDatasets = (raw.sources ?? []).map {
+            $0.dataset.flatMap { DatasetKind(rawValue: $0.text) }
+        }
+        let datasets = writtenDatasets.contains(nil) ? nil : Set(writtenDatasets.compactMap { $0 })
         let targets = validateTargets(raw.targets ?? [], region: global?.region, datasets: datasets)
         let sources = validSources.map { $0.keeping(attributesUsedBy: targets) }
         let receivers = validateReceivers(raw.receivers ?? [])
         let notification = validateNotification(raw.notification)
+        let writtenNames = (
+            targets: Set((raw.targets ?? []).compactMap { $0.name?.text }),
+            sources: Set((raw.sources ?? []).compactMap { $0.name?.text })
+        )
         let alerts = validateAlerts(
-            raw.alerts ?? [], targets: targets, sources: sources, receivers: receivers.map(\.name))
+            raw.alerts ?? [], targets: targets, sources: sources, receivers: receivers.map(\.name),
+            written: writtenNames)
         guard let global, problems.isEmpty else { return nil }
         return Config(
             global: global, sources: sources, targets: targets, alerts: alerts, receivers: receivers,

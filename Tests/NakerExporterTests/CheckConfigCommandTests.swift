@@ -79,6 +79,9 @@ struct CheckConfigCommandTests {
                 "targets[0].goal: \"10.000\" is a decimal number here, not 10000: write 10000 without the thousands dot"
             ),
             "\(output.stderr)")
+        // The target exists; only its goal is wrong, so its alert rule is not refused as well.
+        #expect(!output.stderr.contains("no target is named"), "\(output.stderr)")
+        #expect(output.stderr.contains("has 1 problem:"), "\(output.stderr)")
     }
 
     @Test func zeroGroupWaitIsValid() throws {
