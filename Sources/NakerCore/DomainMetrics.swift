@@ -145,10 +145,10 @@ public enum DomainMetrics {
                 "naker_source_up", "1 if the last load of the source succeeded.", perSource { $0.up ? 1 : 0 }),
             gauge(
                 "naker_source_rows", "Rows accepted in the last successful load.",
-                perSource { Double($0.rows) }),
+                perSource { $0.rows.map(Double.init) }),
             gauge(
                 "naker_source_rejected_rows", "Rows rejected in the last successful load.",
-                perSource { Double($0.rejectedRows) }),
+                perSource { $0.rejectedRows.map(Double.init) }),
         ]
         if sources.contains(where: { $0.lastSuccess != nil }) {
             families.append(

@@ -100,9 +100,13 @@ struct RecalculationLoop {
         case .failure(let error):
             if slot.up || !hasPublished { dirty = true }
             slot.up = false
-            logger.error(
-                "source failed to load; its last good data stays in use",
-                metadata: ["source": .string(name), "error": .string("\(error)")])
+            // Constant messages: whether earlier rows stay in use, or the source has none yet.
+            let metadata: Logger.Metadata = ["source": .string(name), "error": .string("\(error)")]
+            if slot.lastGood == nil {
+                logger.error("source failed to load; it has no data yet", metadata: metadata)
+            } else {
+                logger.error("source failed to load; its last good data stays in use", metadata: metadata)
+            }
         }
         slots[name] = slot
         if newRows { combine() }

@@ -19,8 +19,7 @@ struct SourceSlot: Sendable {
 
     var status: SourceStatus {
         SourceStatus(
-            name: source.name, up: up, rows: lastGood?.acceptedRows ?? 0,
-            rejectedRows: lastGood?.rejectedRows ?? 0,
+            name: source.name, up: up, rows: lastGood?.acceptedRows, rejectedRows: lastGood?.rejectedRows,
             lastSuccess: lastSuccess)
     }
 

@@ -37,7 +37,8 @@ enum SourceLoadRound {
                         name: source.name, up: true, rows: load.acceptedRows, rejectedRows: load.rejectedRows)
                 )
             } else {
-                result.statuses.append(SourceStatus(name: source.name, up: false, rows: 0, rejectedRows: 0))
+                result.statuses.append(
+                    SourceStatus(name: source.name, up: false, rows: nil, rejectedRows: nil))
             }
         }
         return result

@@ -113,6 +113,8 @@ struct OnceCommandTests {
         let text = output.stdout
         func value(_ series: String) -> String? { ExporterProcess.sample(series, in: text) }
         #expect(value(#"naker_source_up{source="ak1"}"#) == "0")
+        #expect(value(#"naker_source_rows{source="ak1"}"#) == nil, "a source never loaded has no row count")
+        #expect(value(#"naker_source_rejected_rows{source="ak1"}"#) == nil)
         for family in [
             "naker_job_seekers_active", "naker_unemployment_proxy_ratio", "naker_region_job_seekers_active",
             "naker_region_unemployment_proxy_ratio",

@@ -89,7 +89,7 @@ public enum AlertEvaluator {
             // A named source the daemon has no status for has never loaded: that errs towards alerting.
             watched = [
                 watched.first { $0.name == name }
-                    ?? SourceStatus(name: name, up: false, rows: 0, rejectedRows: 0)
+                    ?? SourceStatus(name: name, up: false, rows: nil, rejectedRows: nil)
             ]
         }
         return watched.compactMap { status in
