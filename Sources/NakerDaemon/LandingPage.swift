@@ -45,8 +45,13 @@ public enum LandingPage {
                 source.up
                 ? "<span class=\"ok\">OK</span>" : "<span class=\"lag\">gagal <small>failed</small></span>"
             html += "<tr><td>\(escape(source.name))</td><td>\(state)</td>"
-            html += "<td class=\"n\">\(IndonesianNumber.format(Double(source.rows)))</td>"
-            html += "<td class=\"n\">\(IndonesianNumber.format(Double(source.rejectedRows)))</td></tr>\n"
+            if let rows = source.rows, let rejected = source.rejectedRows {
+                html += "<td class=\"n\">\(IndonesianNumber.format(Double(rows)))</td>"
+                html += "<td class=\"n\">\(IndonesianNumber.format(Double(rejected)))</td></tr>\n"
+            } else {
+                html +=
+                    "<td colspan=\"2\" class=\"missing\">belum pernah dimuat <small>never loaded</small></td></tr>\n"
+            }
         }
         html += "</table>\n"
         let problems = notifications.receiverProblems.sorted { $0.key < $1.key }
@@ -77,9 +82,21 @@ public enum LandingPage {
         let progress: String
         if evaluation.dataAvailable {
             value = "<td class=\"n\">\(show(evaluation.value))</td>"
-            let lagging = (evaluation.progress ?? 1) < 1
+            // A count target is judged against its plan today (pace), a level against its goal, and
+            // the verdict is written out, so colour is not the only signal.
+            let verdict: (lagging: Bool, words: String)
+            if target.indicator.family == .count {
+                let behind = (evaluation.pace ?? 1) < 1
+                verdict = (
+                    behind, behind ? "tertinggal dari rencana · behind plan" : "sesuai rencana · on track"
+                )
+            } else {
+                let short = (evaluation.progress ?? 1) < 1
+                verdict = (short, short ? "belum tercapai · not met" : "tercapai · met")
+            }
             let text = evaluation.progress.map { IndonesianNumber.percent($0, decimals: 1) } ?? "–"
-            progress = "<td class=\"n \(lagging ? "lag" : "ok")\">\(text)</td>"
+            progress =
+                "<td class=\"n \(verdict.lagging ? "lag" : "ok")\">\(text)<br><small>\(verdict.words)</small></td>"
         } else {
             // No data is not zero: say so rather than show a value or a capaian.
             value = "<td class=\"missing\">data belum tersedia <small>data not available</small></td>"

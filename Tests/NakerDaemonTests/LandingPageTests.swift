@@ -23,10 +23,39 @@ struct LandingPageTests {
         #expect(html.contains("<td class=\"n\">21.816</td>"))
         #expect(html.contains("218,2 %"))
         #expect(html.contains("<td class=\"n\">4,46 %</td>"))
-        #expect(html.contains("class=\"n lag\">88,5 %"))
+        #expect(html.contains("class=\"n lag\">88,5 %<br><small>belum tercapai · not met</small>"))
+        #expect(html.contains("218,2 %<br><small>sesuai rencana · on track</small>"))
         #expect(html.contains("25.475"))
         #expect(html.contains("gagal"))
         #expect(html.contains("href=\"/metrics\""))
+    }
+
+    @Test func aCountTargetAheadOfItsPlanIsOnTrackThoughFarFromItsGoal() {
+        var report = LabourMarketReport(date: LocalDate(iso: "2026-11-30")!, region: "Tabalong")
+        let target = Target(
+            name: "wub_2025_2029", indicator: .entrepreneurs, goal: 10_000,
+            start: LocalDate(iso: "2025-01-01"),
+            end: LocalDate(iso: "2029-12-31"))
+        let behind = Target(
+            name: "blk", indicator: .trainees, goal: 2_500, start: LocalDate(iso: "2025-01-01"),
+            end: LocalDate(iso: "2029-12-31"))
+        report.targets = [
+            TargetEvaluation(target: target, value: 3_958, expected: 3_828, progress: 0.3958, pace: 1.034),
+            TargetEvaluation(target: behind, value: 736, expected: 899, progress: 0.2944, pace: 0.8185),
+        ]
+        let snapshot = MetricsSnapshot(report: report, sources: [], families: [])
+        let html = LandingPage.render(snapshot: snapshot, status: RecalculationStatus(), version: "0.1.0")
+        #expect(html.contains("class=\"n ok\">39,6 %<br><small>sesuai rencana · on track</small>"))
+        #expect(
+            html.contains("class=\"n lag\">29,4 %<br><small>tertinggal dari rencana · behind plan</small>"))
+    }
+
+    @Test func aSourceThatNeverLoadedShowsNoRowCounts() {
+        let snapshot = MetricsSnapshot(
+            report: LabourMarketReport(date: LocalDate(iso: "2022-12-31")!, region: "Tabalong"),
+            sources: [SourceStatus(name: "ak1", up: false, rows: nil, rejectedRows: nil)], families: [])
+        let html = LandingPage.render(snapshot: snapshot, status: RecalculationStatus(), version: "0.1.0")
+        #expect(html.contains("belum pernah dimuat <small>never loaded</small>"))
     }
 
     @Test func saysSoBeforeTheFirstRecalculation() {
