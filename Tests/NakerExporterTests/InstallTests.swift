@@ -62,12 +62,16 @@ struct InstallTests {
             "etc/naker-exporter/naker-exporter.yml",
             "etc/naker-exporter/naker-exporter.yml.dist",
             "usr/local/share/doc/naker-exporter/README.md",
-            "usr/local/share/doc/naker-exporter/docs/configuration.md",
-            "usr/local/share/doc/naker-exporter/docs/metrics.md",
             "usr/local/share/doc/naker-exporter/sample-data.md",
-            "usr/local/share/doc/naker-exporter/prometheus/prometheus.yml",
-            "usr/local/share/doc/naker-exporter/prometheus/naker-rules.yml",
         ]
+        for name in try manager.contentsOfDirectory(atPath: ExporterProcess.path("docs"))
+        where name.hasSuffix(".md") {
+            files.append("usr/local/share/doc/naker-exporter/docs/" + name)
+        }
+        for name in try manager.contentsOfDirectory(atPath: ExporterProcess.path("Config/prometheus"))
+        where name.hasSuffix(".yml") {
+            files.append("usr/local/share/doc/naker-exporter/prometheus/" + name)
+        }
         let templates = ExporterProcess.path("Config/templates")
         for name in try manager.contentsOfDirectory(atPath: templates) {
             var isDirectory: ObjCBool = false
