@@ -18,9 +18,14 @@ struct CheckConfigCommand: ParsableCommand {
         for warning in Self.unreadableFiles(loaded) {
             printError("warning: \(warning)")
         }
+        let counts = [
+            (loaded.sources.count, "source"), (loaded.targets.count, "target"),
+            (loaded.alerts.count, "alert"),
+            (loaded.receivers.count, "receiver"),
+        ]
         print(
-            "\(config.path): valid (\(loaded.sources.count) sources, \(loaded.targets.count) targets, "
-                + "\(loaded.alerts.count) alerts, \(loaded.receivers.count) receivers)")
+            "\(config.path): valid ("
+                + counts.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ") + ")")
     }
 
     static func unreadableFiles(_ config: Config) -> [String] {

@@ -7,7 +7,7 @@ struct CheckConfigCommandTests {
             "check-config", "--config.file=\(OnceCommandTests.config)",
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("valid (4 sources, 9 targets, 6 alerts, 1 receivers)"))
+        #expect(output.stdout.contains("valid (4 sources, 9 targets, 6 alerts, 1 receiver)"))
         // Every sample file is there; only the webhook URL, a secret, is left to the admin.
         #expect(
             output.stderr.split(separator: "\n") == [
