@@ -22,7 +22,7 @@ public enum GiveUpReason: Equatable, Sendable, CustomStringConvertible {
     case rejected(status: Int)
     /// The transport failed in a way that retrying cannot fix (malformed URL, ...).
     case transport(TransportError)
-    /// The next attempt would fall after `give_up_after` (seconds) from the first.
+    /// `give_up_after` (seconds) has passed since the first attempt.
     case expired(giveUpAfter: Double)
 
     public var description: String {

@@ -7,8 +7,8 @@ public enum RetryPolicy {
     ///   - random: uniform in [0, 1): the full-jitter factor.
     /// - Returns: `.delivered` for 2xx; `.retry` for 5xx, 408, 429, timeouts, connection and TLS
     ///   errors with `random × min(max, initial × 2^(attempt−1))` seconds, never less than a
-    ///   `Retry-After`; `.giveUp` for other statuses, permanent transport errors, or when the retry
-    ///   would come later than `giveUpAfter` after the first attempt.
+    ///   `Retry-After`, but never later than the end of `giveUpAfter` from the first attempt; `.giveUp`
+    ///   for other statuses, permanent transport errors, or once that window has passed.
     public static func decide(
         _ result: WebhookResult,
         attempt: Int,
@@ -34,10 +34,11 @@ public enum RetryPolicy {
         let cap = Swift.min(config.max, config.initial * (exponent > 1023 ? .infinity : pow2(exponent)))
         let jitter = Swift.min(Swift.max(random, 0), 1)
         let delay = Swift.max(floor, jitter * Swift.max(cap, 0))
-        guard now + delay - firstAttemptAt <= config.giveUpAfter else {
-            return .giveUp(.expired(giveUpAfter: config.giveUpAfter))
-        }
-        return .retry(after: delay)
+        // Nothing is given up before the window has passed: a retry (or a Retry-After) that would
+        // land later becomes the last attempt, at the window's end.
+        let left = firstAttemptAt + config.giveUpAfter - now
+        guard left > 0 else { return .giveUp(.expired(giveUpAfter: config.giveUpAfter)) }
+        return .retry(after: Swift.min(delay, left))
     }
 
     private static func pow2(_ exponent: Double) -> Double {

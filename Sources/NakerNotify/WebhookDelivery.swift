@@ -71,6 +71,17 @@ public struct WebhookDelivery: Sendable {
             logger.info("webhook delivered", metadata: metadata)
         case .retry(let after):
             metadata["retry_in_seconds"] = "\(Self.rounded(after))"
+            if case .response(_, let headers, _) = result, let header = headers["retry-after"],
+                let asked = RetryAfter.seconds(header, now: clock())
+            {
+                metadata["retry_after_seconds"] = "\(Self.rounded(asked))"
+                if asked > after {
+                    logger.warning(
+                        "webhook attempt failed; the receiver asks to wait past give_up_after, so the last attempt is at its end",
+                        metadata: metadata)
+                    return
+                }
+            }
             logger.warning("webhook attempt failed; will retry", metadata: metadata)
         case .giveUp(let reason):
             metadata["reason"] = "\(reason)"

@@ -29,10 +29,10 @@ struct AlertDeliveryTests {
         /// What a systemd unit with LoadCredential= would give the daemon.
         var environment: [String: String] { ["CREDENTIALS_DIRECTORY": credentials] }
 
-        init(mode: String = "200") throws {
+        init(mode: String = "200", giveUpAfter: String = "24h") throws {
             sandbox = try Sandbox()
             do {
-                try AlertDeliveryTests.speedUp(sandbox)
+                try AlertDeliveryTests.speedUp(sandbox, giveUpAfter: giveUpAfter)
                 credentials = sandbox.path("run-credentials")
                 try FileManager.default.createDirectory(
                     atPath: credentials, withIntermediateDirectories: false,
@@ -63,11 +63,11 @@ struct AlertDeliveryTests {
     /// `group_wait: 1s`, `group_interval: 2s` and retries within a second, instead of the
     /// example's 30 s, 5 m and 1 s–5 m; the current plan period's rule waits 30 days, so the one
     /// notification these tests follow is BLKTanjungBehindPlan's.
-    static func speedUp(_ sandbox: Sandbox) throws {
+    static func speedUp(_ sandbox: Sandbox, giveUpAfter: String = "24h") throws {
         let settings = [
             "group_wait:": "1s",
             "group_interval:": "2s",
-            "retry:": "{ initial: 200ms, max: 1s, give_up_after: 24h }",
+            "retry:": "{ initial: 200ms, max: 1s, give_up_after: \(giveUpAfter) }",
         ]
         var replaced: [String: Int] = [:]
         var lines: [String] = []
@@ -387,5 +387,30 @@ struct AlertDeliveryTests {
         #expect(try second.sample(Self.firing) == "1")
         let statuses = try Self.accepted(setup.receiver).map { try $0.json()["status"] as? String }
         #expect(statuses == ["firing"], "no resolved notification and no second page: \(statuses)")
+    }
+
+    /// A gateway asking to wait far longer than give_up_after leaves: nothing is given up early;
+    /// the last attempt is at the end of the window, and the log says why it waited.
+    @Test func aRetryAfterBeyondTheWindowIsTriedAtItsEnd() throws {
+        let setup = try Setup(mode: "429:99999999,200", giveUpAfter: "20s")
+        defer { setup.delete() }
+        try setup.receiver.start()
+        let server = try setup.server()
+        defer { server.stop() }
+        try Self.waitFor("the first attempt answered 429", server: server) {
+            try setup.receiver.requests().count == 1
+        }
+        try Self.waitFor("the delivery at the end of the window", timeout: .seconds(40), server: server) {
+            try Self.accepted(setup.receiver).count == 1
+        }
+        let requests = try setup.receiver.requests()
+        #expect(requests.map(\.answer) == ["429:99999999", "200"])
+        let waited = requests[1].time - requests[0].time
+        #expect(waited > 18 && waited < 25, "the second attempt came \(waited) s after the first")
+        #expect(try server.sample(Self.failedTotal) == "0")
+        let why = Self.lines(server.stderr).filter { $0.contains("asks to wait past give_up_after") }
+        #expect(why.count == 1, "\(server.stderr)")
+        #expect(why.first?.contains("retry_after_seconds=99999999") == true, "\(why)")
+        #expect(!server.stderr.contains("giving up"), "\(server.stderr)")
     }
 }

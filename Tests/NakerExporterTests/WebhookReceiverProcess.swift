@@ -80,7 +80,9 @@ final class WebhookReceiverProcess {
                 if mode == "hang":
                     time.sleep(600)
                     return
-                status = int(mode) if mode.isdigit() else 200
+                # "429:120" answers 429 with Retry-After: 120.
+                code, _, retry_after = mode.partition(":")
+                status = int(code) if code.isdigit() else 200
                 if 200 <= status < 300:
                     reply = {"ok": True}
                 else:
@@ -89,6 +91,8 @@ final class WebhookReceiverProcess {
                 data = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if retry_after:
+                    self.send_header("Retry-After", retry_after)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

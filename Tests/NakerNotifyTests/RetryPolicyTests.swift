@@ -82,11 +82,24 @@ struct RetryPolicyTests {
             name: "retry landing exactly at give_up_after is still allowed", result: status(500),
             firstAttemptAt: 0, now: 86_399.5, expected: .retry(after: 0.5)),
         Case(
-            name: "retry landing after give_up_after gives up", result: status(500), firstAttemptAt: 0,
-            now: 86_399.6, expected: .giveUp(.expired(giveUpAfter: 86_400))),
+            name: "retry landing after give_up_after moves to the window's end", result: status(500),
+            firstAttemptAt: 0, now: 86_399.75, expected: .retry(after: 0.25)),
         Case(
-            name: "Retry-After beyond give_up_after gives up", result: status(429, ["retry-after": "120"]),
-            firstAttemptAt: 0, now: 30, config: RetryConfig(initial: 1, max: 60, giveUpAfter: 100),
+            name: "a failure after the window has passed gives up", result: status(500), firstAttemptAt: 0,
+            now: 86_400, expected: .giveUp(.expired(giveUpAfter: 86_400))),
+        Case(
+            name: "Retry-After beyond give_up_after: the last attempt at the window's end",
+            result: status(429, ["retry-after": "120"]), firstAttemptAt: 0, now: 30,
+            config: RetryConfig(initial: 1, max: 60, giveUpAfter: 100), expected: .retry(after: 70)),
+        Case(
+            name: "Retry-After 99999999 four ms into a 20 s window",
+            result: status(429, ["retry-after": "99999999"]),
+            firstAttemptAt: 0, now: 0.004, config: RetryConfig(initial: 1, max: 60, giveUpAfter: 20),
+            expected: .retry(after: 19.996)),
+        Case(
+            name: "Retry-After beyond a window already passed gives up",
+            result: status(429, ["retry-after": "120"]), firstAttemptAt: 0, now: 101,
+            config: RetryConfig(initial: 1, max: 60, giveUpAfter: 100),
             expected: .giveUp(.expired(giveUpAfter: 100))),
         Case(
             name: "a delivered answer after give_up_after still counts", result: status(200),
