@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NakerConfig
+import NakerSources
 
 /// `check-config`: 0 on a valid file, else 1 with every problem named by key path.
 struct CheckConfigCommand: ParsableCommand {
@@ -31,9 +32,16 @@ struct CheckConfigCommand: ParsableCommand {
     static func unreadableFiles(_ config: Config) -> [String] {
         var warnings: [String] = []
         for (index, source) in config.sources.enumerated() {
-            if case .csv(let csv) = source.location, !FileManager.default.isReadableFile(atPath: csv.path) {
+            guard case .csv(let csv) = source.location else { continue }
+            if !FileManager.default.isReadableFile(atPath: csv.path) {
                 warnings.append(
                     "sources[\(index)].csv.path: \(csv.path) is not readable yet; source \(source.name) will report naker_source_up 0"
+                )
+            } else if case .failure(let problem) = Result(catching: { () throws(CSVReaderError) in
+                try FileFingerprint(path: csv.path)
+            }) {
+                warnings.append(
+                    "sources[\(index)].csv.path: \(problem); source \(source.name) will report naker_source_up 0"
                 )
             }
         }

@@ -48,8 +48,23 @@ public struct FileFingerprint: Hashable, Sendable {
         guard stat(path, &info) == 0 else {
             throw .cannotOpen(path: path, reason: ReadableFile.errorText(errno))
         }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .isDirectory(path: path) }
+        try FileFingerprint.requireRegularFile(info, path: path)
         self.init(info)
+    }
+
+    /// Only regular files are read: a device (`/dev/zero`) never ends, a FIFO blocks until a writer comes.
+    static func requireRegularFile(_ info: stat, path: String) throws(CSVReaderError) {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .isDirectory(path: path)
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a file"
+        }
+        throw .notRegularFile(path: path, kind: kind)
     }
 
     static func nanoseconds(_ time: timespec) -> Int64 {

@@ -11,12 +11,24 @@ struct ReadableFile: ~Copyable {
 
     init(path: String) throws(CSVReaderError) {
         var descriptor: Int32
+        // Non-blocking, so that opening a FIFO does not wait for a writer; refused below.
         repeat {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else {
             throw .cannotOpen(path: path, reason: ReadableFile.errorText(errno))
         }
+        var info = stat()
+        do throws(CSVReaderError) {
+            guard fstat(descriptor, &info) == 0 else {
+                throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+            }
+            try FileFingerprint.requireRegularFile(info, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         self.path = path
         self.descriptor = descriptor
     }
@@ -25,13 +37,12 @@ struct ReadableFile: ~Copyable {
         close(descriptor)
     }
 
-    /// Also refuses directories, which Linux lets one open but not read.
+    /// The open file's fingerprint (it is a regular file: `init` refused anything else).
     func fingerprint() throws(CSVReaderError) -> FileFingerprint {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
         }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .isDirectory(path: path) }
         return FileFingerprint(info)
     }
 
