@@ -94,6 +94,7 @@ let package = Package(
                 "NakerDaemon", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify", "NakerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -96,11 +96,12 @@ struct ConfigValidator {
                     validityDays = days
                 }
             }
+            let timeout = source.timeout.flatMap { positiveDuration($0, "\(path).timeout") }
             if let name, let dataset, let location {
                 sources.append(
                     SourceConfig(
                         name: name, dataset: dataset, location: location, columns: columns,
-                        validityDays: validityDays))
+                        validityDays: validityDays, timeout: timeout ?? SourceConfig.defaultTimeout))
             }
         }
         return sources

@@ -51,10 +51,11 @@ struct RawSource: Decodable {
     var csv: RawCSV?
     var columns: [String: ConfigScalar]?
     var validity: ConfigScalar?
+    var timeout: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, dataset, csv, columns, validity
+        case name, dataset, csv, columns, validity, timeout
     }
 
     init(from decoder: any Decoder) throws {
@@ -65,6 +66,7 @@ struct RawSource: Decodable {
         csv = try container.decodeIfPresent(RawCSV.self, forKey: .csv)
         columns = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .columns)
         validity = try container.decodeIfPresent(ConfigScalar.self, forKey: .validity)
+        timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
         line = decoder.mark?.line
     }
 }

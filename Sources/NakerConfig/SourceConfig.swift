@@ -13,11 +13,17 @@ public struct SourceConfig: Hashable, Sendable {
     /// The attribute columns whose values are kept (`DatasetKind.attributeColumns`); the others
     /// are read for validation only, so groups stay few.
     public var keptAttributes: Set<String>
+    /// How long one load may take before it counts as failed (`timeout:`); a reader stuck past it
+    /// in the kernel (a dead network share) is abandoned.
+    public var timeout: Duration
+
+    public static let defaultTimeout = Duration.seconds(300)
 
     public init(
         name: String, dataset: DatasetKind, location: SourceLocation, columns: [String: String] = [:],
-        validityDays: Int = 730, keptAttributes: Set<String>? = nil
+        validityDays: Int = 730, keptAttributes: Set<String>? = nil, timeout: Duration = defaultTimeout
     ) {
+        self.timeout = timeout
         self.name = name
         self.dataset = dataset
         self.location = location

@@ -14,7 +14,11 @@ struct RecalculationLoop {
     private(set) var config: Config
     private var slots: [String: SourceSlot] = [:]
     private var schedule: RecalculationSchedule
-    private var inFlight: Set<String> = []
+    /// Sources loading now, with when their load is abandoned (their timeout and a second's grace).
+    private var inFlight: [String: Duration] = [:]
+    /// In flight past their deadline: counted as failed, their thread left to finish (or not) on
+    /// its own; no second load starts for them meanwhile.
+    private var abandoned: Set<String> = []
     /// Data or date changed since the last snapshot.
     private var dirty = false
     private var hasPublished = false
@@ -30,7 +34,7 @@ struct RecalculationLoop {
 
     /// Until the first snapshot, wait for every first load; after it, a slow source no longer
     /// holds back what the others changed.
-    var needsPublish: Bool { dirty && (inFlight.isEmpty || hasPublished) }
+    var needsPublish: Bool { dirty && (Set(inFlight.keys).isSubset(of: abandoned) || hasPublished) }
 
     /// Every source has data, fresh or kept from an earlier load.
     var isComplete: Bool { slots.values.allSatisfy { $0.lastGood != nil } }
@@ -63,19 +67,22 @@ struct RecalculationLoop {
     }
 
     mutating func tick(now elapsed: Duration) -> [LoadJob] {
+        for (name, deadline) in inFlight where elapsed >= deadline && !abandoned.contains(name) {
+            abandon(name)
+        }
         var fingerprints: [String: FileFingerprint?] = [:]
         for (name, slot) in slots {
             // updateValue keeps a nil (file gone) as an entry; subscript assignment would drop it.
             fingerprints.updateValue(try? FileFingerprint(path: slot.path), forKey: name)
         }
-        let decision = schedule.tick(now: elapsed, fingerprints: fingerprints, inFlight: inFlight)
+        let decision = schedule.tick(now: elapsed, fingerprints: fingerprints, inFlight: Set(inFlight.keys))
         if decision.recompute { dirty = true }
         var jobs: [LoadJob] = []
         for name in decision.loads.sorted() {
             guard var slot = slots[name], let loader = slot.loader else { continue }
             slot.loader = nil
             slots[name] = slot
-            inFlight.insert(name)
+            inFlight[name] = elapsed + slot.source.timeout + .seconds(1)
             jobs.append(LoadJob(source: slot.source, loader: loader))
         }
         if !jobs.isEmpty || decision.recompute, roundStart == nil { roundStart = elapsed }
@@ -84,10 +91,18 @@ struct RecalculationLoop {
 
     mutating func finished(_ outcome: RecalculationEvents.SourceOutcome, unixTime: Double) {
         let name = outcome.source.name
-        inFlight.remove(name)
+        inFlight[name] = nil
         // A reload replaced this source while it loaded: its result belongs to the old config.
         guard var slot = slots[name], slot.source == outcome.source else { return }
         slot.loader = outcome.loader
+        if abandoned.remove(name) != nil {
+            // Already counted as failed; the next scheduled load reads the file again.
+            slots[name] = slot
+            logger.info(
+                "abandoned source load came back; its result is not used", metadata: ["source": .string(name)]
+            )
+            return
+        }
         var newRows = false
         switch outcome.result {
         case .success(let load):
@@ -110,6 +125,18 @@ struct RecalculationLoop {
         }
         slots[name] = slot
         if newRows { combine() }
+    }
+
+    /// A load past its deadline counts as failed; the last good data stays in use.
+    private mutating func abandon(_ name: String) {
+        abandoned.insert(name)
+        guard var slot = slots[name] else { return }
+        if slot.up || !hasPublished { dirty = true }
+        slot.up = false
+        slots[name] = slot
+        logger.error(
+            "source load abandoned: still reading after its timeout",
+            metadata: ["source": .string(name), "timeout": .string("\(slot.source.timeout)")])
     }
 
     /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).

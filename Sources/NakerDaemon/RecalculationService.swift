@@ -18,12 +18,18 @@ public struct RecalculationService: Service {
     let tick: Duration
     /// Unix time; the one wall-clock read, injected.
     let now: @Sendable () -> Double
+    /// One load of a source on a worker thread; tests pass one that blocks as a dead share would.
+    let load: Load
+
+    public typealias Load = @Sendable (inout SourceLoader, SourceConfig) throws -> SourceLoad
 
     public init(
         state: ExporterState, events: RecalculationEvents, configPath: String, logger: Logger,
         systemd: SystemdNotifier = SystemdNotifier(environment: [:]), tick: Duration = .seconds(1),
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        load: @escaping Load = { loader, source in try loader.load(source) }
     ) {
+        self.load = load
         self.state = state
         self.events = events
         self.configPath = configPath
@@ -53,7 +59,7 @@ public struct RecalculationService: Service {
                     state.updateStatus { $0.lastLoopTick = time }
                     var loads = Array(loop.tick(now: clock.now - origin).reversed())
                     // Popped, not iterated, so each job's loader has one owner (see the handoff).
-                    while let job = loads.popLast() { start(job, in: &group) }
+                    while let job = loads.popLast() { start(job) }
                 case .loaded(let outcome):
                     loop.finished(outcome, unixTime: now())
                 case .reload(let reply):
@@ -73,20 +79,17 @@ public struct RecalculationService: Service {
         }
     }
 
-    private func start(_ job: consuming RecalculationLoop.LoadJob, in group: inout TaskGroup<Void>) {
+    /// Loads on a worker thread that reports back through the inbox. Nothing waits for it: a
+    /// reader stuck in the kernel past its timeout is abandoned by the loop and never joined, so
+    /// shutdown does not wait for a dead network share.
+    private func start(_ job: consuming RecalculationLoop.LoadJob) {
         let source = job.source
         let handoff = SourceLoaderHandoff(job.loader)
-        group.addTask { [events] in
-            let outcome = await withCheckedContinuation { continuation in
-                Self.loadQueue.async {
-                    var loader = handoff.take()
-                    let result = Result { try loader.load(source) }
-                    continuation.resume(
-                        returning: RecalculationEvents.SourceOutcome(
-                            source: source, loader: loader, result: result))
-                }
-            }
-            events.send(.loaded(outcome))
+        Self.loadQueue.async { [events, load] in
+            var loader = handoff.take()
+            let result = Result { try load(&loader, source) }
+            events.send(
+                .loaded(RecalculationEvents.SourceOutcome(source: source, loader: loader, result: result)))
         }
     }
 

@@ -15,6 +15,9 @@ public struct CSVReader: Sendable {
     public var maxRecordBytes: Int
     /// Bytes per `read(2)`; tests use tiny chunks to exercise chunk boundaries.
     public var chunkBytes: Int
+    /// Past this the read stops with `deadlineExceeded` (checked at every chunk), so a file that
+    /// keeps growing faster than it is read cannot hold a load forever.
+    public var deadline: ContinuousClock.Instant?
 
     public init(
         path: String, delimiter: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 1 << 20,
@@ -96,6 +99,9 @@ public struct CSVReader: Sendable {
         }
 
         while count > 0 {
+            if let deadline, ContinuousClock.now >= deadline {
+                throw CSVReaderError.deadlineExceeded(path: path)
+            }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
             try scanner.consume(UnsafeRawBufferPointer(rebasing: chunk[start...]), deliver)
             offset += Int64(count)

@@ -2,7 +2,9 @@ import Logging
 import NakerConfig
 
 extension SourceLoader {
-    mutating func loadCSV(_ source: SourceConfig, _ location: CSVLocation) throws -> SourceLoad {
+    mutating func loadCSV(_ source: SourceConfig, _ location: CSVLocation, deadline: ContinuousClock.Instant)
+        throws -> SourceLoad
+    {
         let path = location.path
         var metadata: Logger.Metadata = ["source": .string(source.name), "file": .string(path)]
         let current: FileFingerprint
@@ -23,7 +25,8 @@ extension SourceLoader {
 
         // Taken before reading: a change during the read then counts as after this time.
         let startedAt = FileFingerprint.wallClockNanoseconds()
-        let reader = CSVReader(path: path, delimiter: location.delimiter)
+        var reader = CSVReader(path: path, delimiter: location.delimiter)
+        reader.deadline = deadline
         var parse = SourceParse(source: source, path: path, logger: logger)
         var outcome: CSVReadOutcome?
         var earlierRejections = 0

@@ -33,10 +33,14 @@ public struct SourceLoader: Sendable {
     /// Loads `source`, or returns its previous result when the file is unchanged.
     ///
     /// Rejected rows are counted and logged, never thrown.
-    /// - Throws: `SourceLoadError` when the file cannot be used at all.
-    public mutating func load(_ source: SourceConfig) throws -> SourceLoad {
+    /// - Parameter deadline: when the load counts as failed; nil: the source's `timeout` from now.
+    /// - Throws: `SourceLoadError` when the file cannot be used at all or the deadline passed.
+    public mutating func load(_ source: SourceConfig, deadline: ContinuousClock.Instant? = nil) throws
+        -> SourceLoad
+    {
+        let deadline = deadline ?? .now + source.timeout
         switch source.location {
-        case .csv(let location): try loadCSV(source, location)
+        case .csv(let location): return try loadCSV(source, location, deadline: deadline)
         }
     }
 

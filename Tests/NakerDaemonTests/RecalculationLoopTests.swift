@@ -127,4 +127,39 @@ struct RecalculationLoopTests {
         loop.apply(try config(files: ["a.csv"]))
         #expect(loop.reportInputs(on: day) != grown)
     }
+
+    /// A load that never comes back (a reader stuck in the kernel) counts as failed once its
+    /// timeout and a second have passed; no second load starts for it, the first snapshot does
+    /// not wait for it, and its late result is not used.
+    @Test func aLoadPastItsTimeoutIsAbandoned() throws {
+        try write("a.csv", rows: 3)
+        try write("b.csv", rows: 4)
+        var config = try config(files: ["a.csv", "b.csv"])
+        config.sources[1].timeout = .seconds(10)
+        var loop = RecalculationLoop(config: config, logger: logger)
+        let jobs = loop.tick(now: .zero)
+        run([jobs[0]], into: &loop)
+        #expect(!loop.needsPublish, "s1 is still within its timeout")
+        #expect(loop.tick(now: .seconds(10)).isEmpty)
+        #expect(!loop.needsPublish, "the second of grace has not passed")
+        #expect(loop.tick(now: .seconds(11)).isEmpty, "no second load while the first is stuck")
+        #expect(loop.needsPublish, "the first snapshot no longer waits for it")
+        #expect(loop.statuses.map(\.up) == [true, false])
+        #expect(!loop.isComplete)
+        loop.published()
+        let round = loop.tick(now: .seconds(400))
+        #expect(round.map(\.source.name) == ["s0"], "the next round loads s0 but not the stuck s1")
+        run(round, into: &loop)
+
+        // The stuck read returns at last: its result is dropped, the loader kept, and the next
+        // round loads the source anew.
+        run([jobs[1]], into: &loop)
+        #expect(loop.statuses.map(\.up) == [true, false])
+        #expect(loop.datasets.entrepreneurs.total == 3)
+        let again = loop.tick(now: .seconds(700))
+        #expect(again.map(\.source.name).contains("s1"), "\(again.map(\.source.name))")
+        run(again, into: &loop)
+        #expect(loop.statuses.map(\.up) == [true, true])
+        #expect(loop.datasets.entrepreneurs.total == 7)
+    }
 }
