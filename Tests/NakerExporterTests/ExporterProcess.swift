@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the built `naker-exporter` (and the real tools the tests check its output with).
 enum ExporterProcess {
     struct Output {
@@ -20,12 +24,16 @@ enum ExporterProcess {
         packageRoot.appendingPathComponent(relative).path
     }
 
-    static func exporter(_ arguments: [String]) throws -> Output {
-        try run(binary, arguments)
+    static func exporter(_ arguments: [String], timeout: Duration = .seconds(300)) throws -> Output {
+        try run(binary, arguments, timeout: timeout)
     }
 
     /// Runs to completion; stdout and stderr are drained concurrently so neither pipe fills up.
-    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> Output {
+    /// Past `timeout` the process is killed (SIGKILL) and the failure says so: a hang never
+    /// holds the test run.
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(300)
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -47,7 +55,15 @@ enum ExporterProcess {
         }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        group.wait()
+        let (seconds, attoseconds) = timeout.components
+        let waitLimit =
+            DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        if group.wait(timeout: waitLimit) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw ServerTestError(
+                description: "\(executable) \(arguments) still running after \(timeout); killed")
+        }
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
