@@ -116,8 +116,8 @@ extension ConfigValidator {
     }
 
     mutating func number(_ raw: ConfigScalar, _ path: String) -> Double? {
-        // YAML readers write 10.000 for ten thousand in Indonesian; only plain digits and a dot are numbers here.
-        let text = raw.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+        // Plain decimal digits only: YAML's other spellings (10_000, 0x10, .inf) are refused.
+        let text = raw.text.trimmingCharacters(in: .whitespaces)
         // Double(_:) also reads hex (0x10) and "nan"; a config number is decimal digits only.
         let decimal = text.allSatisfy { "0123456789.eE+-".contains($0) }
         guard decimal, let value = Double(text), value.isFinite else {

@@ -78,6 +78,12 @@ struct ConfigNotationTests {
         Case(
             yaml: config(target: "goal: 0x10"), path: "targets[0].goal",
             message: "\"0x10\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04"),
+        Case(
+            yaml: config(target: "goal: 10_000"), path: "targets[0].goal",
+            message: "\"10_000\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04"),
+        Case(
+            yaml: config(target: "goal: .inf"), path: "targets[0].goal",
+            message: "\".inf\" is not a number; write digits with a dot for decimals, e.g. 10000 or 0.04"),
         Case(yaml: config(target: "goal: 0"), path: "targets[0].goal", message: "must be greater than 0"),
         Case(
             yaml: config(target: "goal: 10000\n    milestones: { 2026-12-31: 2.000 }"),
