@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NakerCore
 
@@ -23,8 +24,20 @@ public struct MetricsServer: Sendable {
         scrapes = ScrapeCache(state: state, version: version, revision: revision)
     }
 
+    /// The HTTP/1 server with the connection rules of `HTTPConnectionRules`.
+    public static var httpServer: HTTPServerBuilder { NakerHTTPChannel.server() }
+
+    /// Every path and what may be asked of it; other methods get 405 with `Allow`.
+    static let methods: [String: [HTTPRequest.Method]] = [
+        "/metrics": [.get, .head], "/": [.get, .head], "/-/healthy": [.get, .head],
+        "/-/ready": [.get, .head],
+        "/-/reload": [.post],
+    ]
+
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD answers as GET does, without the body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: MethodNotAllowed(allowed: Self.methods))
         router.get("/metrics") { request, _ in metrics(request) }
         router.get("/") { _, _ in
             Self.response(
@@ -64,6 +77,22 @@ public struct MetricsServer: Sendable {
         switch await events.reload() {
         case .success: return Self.response(.ok, "Config reloaded.\n")
         case .failure(let error): return Self.response(.internalServerError, "\(error)\n")
+        }
+    }
+
+    /// 405 with the methods the path allows, for a known path asked with another method.
+    struct MethodNotAllowed<Context: RequestContext>: RouterMiddleware {
+        let allowed: [String: [HTTPRequest.Method]]
+
+        func handle(
+            _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+        ) async throws -> Response {
+            guard let methods = allowed[request.uri.path], !methods.contains(request.method) else {
+                return try await next(request, context)
+            }
+            var response = MetricsServer.response(.methodNotAllowed, "Method not allowed.\n")
+            response.headers[.allow] = methods.map(\.rawValue).joined(separator: ", ")
+            return response
         }
     }
 

@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
             revision: BuildInfo.revision)
         let application = Application(
-            router: server.router(),
+            router: server.router(), server: MetricsServer.httpServer,
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)

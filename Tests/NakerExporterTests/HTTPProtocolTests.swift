@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Raw HTTP/1 exchanges with the daemon, for what clients rely on at the connection level.
+@Suite(.serialized)
+struct HTTPProtocolTests {
+    struct Exchange {
+        /// The response head's lines, the status line first.
+        var head: [String]
+        /// Whether the server closed the connection (within the wait) after answering.
+        var closed: Bool
+
+        var statusLine: String { head.first ?? "" }
+
+        func header(_ name: String) -> String? {
+            head.dropFirst().first { $0.lowercased().hasPrefix(name.lowercased() + ":") }.map {
+                String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
+
+    /// Sends `request` as is and reads until the server closes or `wait` passes quietly.
+    static func exchange(_ request: [UInt8], port: Int, wait: Double = 2) throws -> Exchange {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ServerTestError(description: "socket: errno \(errno)") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw ServerTestError(description: "connect: errno \(errno)") }
+        var timeout = timeval(tv_sec: Int(wait), tv_usec: Int((wait - wait.rounded(.down)) * 1_000_000))
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var closed = false
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                received += buffer[0..<count]
+            } else {
+                // 0: closed; ECONNRESET: closed while the request was still being sent; else the wait passed.
+                closed = count == 0 || errno == ECONNRESET
+                break
+            }
+        }
+        let text = String(decoding: received, as: UTF8.self)
+        let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
+        return Exchange(head: head.components(separatedBy: "\r\n"), closed: closed)
+    }
+
+    static func exchange(_ request: String, port: Int) throws -> Exchange {
+        try exchange(Array(request.utf8), port: port)
+    }
+
+    @Test func connectionRulesAndStatuses() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let server = try ServerProcess(sandbox)
+        defer { server.stop() }
+        let port = server.port
+
+        // HTTP/1.0 without keep-alive, and Connection: close, are answered and closed.
+        let old = try Self.exchange("GET /-/healthy HTTP/1.0\r\n\r\n", port: port)
+        #expect(old.statusLine == "HTTP/1.1 200 OK")
+        #expect(old.header("Connection") == "close" && old.closed, "\(old)")
+        let close = try Self.exchange(
+            "GET /-/healthy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+        #expect(close.header("Connection") == "close" && close.closed, "\(close)")
+        // Keep-alive stays open (the server waits for the next request).
+        let kept = try Self.exchange("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+        #expect(kept.statusLine == "HTTP/1.1 200 OK" && !kept.closed, "\(kept)")
+        let keptOld = try Self.exchange(
+            "GET /-/healthy HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", port: port)
+        #expect(keptOld.header("Connection") == nil && !keptOld.closed, "\(keptOld)")
+
+        // Known paths with another method: 405 and what is allowed.
+        let delete = try Self.exchange("DELETE /metrics HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+        #expect(delete.statusLine == "HTTP/1.1 405 Method Not Allowed")
+        #expect(delete.header("Allow") == "GET, HEAD")
+        let getReload = try Self.exchange("GET /-/reload HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+        #expect(
+            getReload.statusLine == "HTTP/1.1 405 Method Not Allowed" && getReload.header("Allow") == "POST")
+        let head = try Self.exchange("HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+        #expect(head.statusLine == "HTTP/1.1 200 OK", "\(head)")
+        #expect(
+            try Self.exchange("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", port: port).statusLine
+                == "HTTP/1.1 404 Not Found")
+
+        // Oversized request lines and headers, and codings the server cannot read.
+        let long = try Self.exchange(
+            "GET /" + String(repeating: "a", count: 20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+        #expect(long.statusLine == "HTTP/1.1 414 URI Too Long" && long.closed, "\(long)")
+        let big = try Self.exchange(
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 20_000) + "\r\n\r\n",
+            port: port)
+        #expect(big.statusLine == "HTTP/1.1 431 Request Header Fields Too Large" && big.closed, "\(big)")
+        let huge = try Self.exchange(
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n",
+            port: port)
+        #expect(huge.statusLine == "HTTP/1.1 431 Request Header Fields Too Large", "\(huge)")
+        let coding = try Self.exchange(
+            "POST /-/reload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n", port: port)
+        #expect(coding.statusLine == "HTTP/1.1 501 Not Implemented" && coding.closed, "\(coding)")
+        let chunked = try Self.exchange(
+            "POST /-/reload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", port: port)
+        #expect(chunked.statusLine == "HTTP/1.1 403 Forbidden", "chunked bodies are read: \(chunked)")
+
+        // None of it hurt the daemon.
+        #expect(try server.get("/-/healthy").status == 200)
+        #expect(server.process.isRunning)
+    }
+}
