@@ -106,7 +106,8 @@ extension ConfigValidator {
                 return nil
             }
             guard let file = filePath(rawFile, "\(path).template_file") else { return nil }
-            if let problem = TemplateCheck.problem(inFileAt: file) {
+            let variables = (raw.templateVariables ?? [:]).mapValues(\.text)
+            if let problem = TemplateCheck.problem(inFileAt: file, variables: variables) {
                 report("\(path).template_file", problem, rawFile)
             }
             return .template(path: file, contentType: raw.contentType?.text)

@@ -51,4 +51,18 @@ public struct MessageContext: Equatable, Sendable {
         if let chatID, !chatID.isEmpty { values["chat_id"] = chatID }
         return values
     }
+
+    /// A context with every key a message template can use (with these template variables), for
+    /// checking templates at config time.
+    public static func everyKey(variables: [String: String]) -> [String: Any] {
+        let firing = MessageAlert(
+            alertname: "X", severity: "warning", summary: "s", details: "d", target: "t",
+            targetDescription: "t",
+            value: 1, goal: 2, progress: 0.5, startsAt: 0, labels: ["alertname": "X"])
+        var resolved = firing
+        resolved.status = .resolved
+        resolved.endsAt = 1
+        return MessageContext(receiver: "r", chatID: "c", variables: variables, alerts: [firing, resolved])
+            .values
+    }
 }

@@ -12,11 +12,14 @@ public struct MessageTemplate: Sendable {
     public let name: String
     /// Whether the template declares `{{% CONTENT_TYPE: JSON}}`.
     public let isJSON: Bool
+    /// The template's text, for checking the names it uses.
+    public let source: String
     private let template: MustacheTemplate
 
     public init(source: String, name: String) throws(MessageTemplateError) {
         _ = JSONStringContentType.registered
         self.name = name
+        self.source = source
         do {
             template = try MustacheTemplate(string: source)
         } catch let error as MustacheTemplate.ParserError {

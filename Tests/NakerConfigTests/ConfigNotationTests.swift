@@ -89,6 +89,14 @@ struct ConfigNotationTests {
             yaml: config(target: "goal: 10000\n    milestones: { 2026-12-31: 2.000 }"),
             path: "targets[0].milestones.2026-12-31",
             message: "\"2.000\" is a decimal number here, not 2000: write 2000 without the thousands dot"),
+        // Mustache keys in annotations are checked against what an alert provides.
+        Case(
+            yaml: config(alert: "annotations: { summary: \"TPT {{value_text}} {{nope.nope}}\" }"),
+            path: "alerts[0].annotations.summary",
+            message: "unknown key {{nope.nope}}; annotations can use the keys of docs/notifications.md"),
+        Case(
+            yaml: config(alert: "annotations: { summary: \"{{target.description}} {{labels.team}}\" }"),
+            path: "alerts[0].annotations.summary", check: { $0.alerts[0].annotations.count == 1 }),
         // Durations: zero where it makes sense, "greater than 0" where it does not.
         Case(yaml: config(alert: "for: 0s"), path: "alerts[0].for", check: { $0.alerts[0].forSeconds == 0 }),
         Case(yaml: config(alert: "for: 0"), path: "alerts[0].for", check: { $0.alerts[0].forSeconds == 0 }),

@@ -61,7 +61,7 @@ struct DeliveryServiceTests {
         let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
         try queue(store)
         defer { withExtendedLifetime(scratch) {} }
-        try await run(service, for: 20) { try store.pending().isEmpty }
+        try await run(service, for: 60) { try store.pending().isEmpty }
         let requests = try receiver.requests()
         #expect(requests.count == 4)
         #expect(Set(requests.map { $0.headers["idempotency-key"] }) == ["n-1"])

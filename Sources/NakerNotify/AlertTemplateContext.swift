@@ -2,8 +2,8 @@ import NakerCore
 
 /// The values an alert's annotations (Mustache) can use, numbers written the Indonesian way:
 /// `{{target.description}}`, `{{value_percent}}`, `{{progress_percent}}`, `{{shortfall_text}}` …
-enum AlertTemplateContext {
-    static func values(_ alert: Alert) -> [String: Any] {
+public enum AlertTemplateContext {
+    public static func values(_ alert: Alert) -> [String: Any] {
         let sample = alert.sample
         func text(_ value: Double?) -> String? {
             value.map { sample.isRatio ? IndonesianNumber.percent($0) : IndonesianNumber.format($0) }
@@ -30,5 +30,18 @@ enum AlertTemplateContext {
             if let value { values[key] = value }
         }
         return values
+    }
+
+    /// A context with every key an annotation can use, for checking templates at config time.
+    public static var everyKey: [String: Any] {
+        let labels = ["alertname": "X", "severity": "warning", "target": "t", "source": "s"]
+        let sample = AlertSample(
+            ruleID: "", labels: labels, value: 1, threshold: 1, targetDescription: "", indicator: "",
+            isRatio: false, targetValue: 1, goal: 1, expected: 1, progress: 1, pace: 1, projected: 1,
+            shortfall: 1, lastSuccess: 0)
+        return values(
+            Alert(
+                fingerprint: Fingerprint(labels: labels), ruleID: "", labels: labels, annotations: [:],
+                receivers: [], state: .firing, activeAt: 0, sample: sample))
     }
 }
