@@ -130,14 +130,14 @@ public struct MessageAlert: Equatable, Sendable {
 
     /// `01-05-2024 16.00` in `zone` (Indonesian style: day first, a dot between hours and minutes).
     static func localText(_ unixTime: Double, in zone: TimeZone) -> String {
-        let offset = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: unixTime)))
+        let offset = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: RFC3339.clamped(unixTime))))
         let (date, hour, minute, _) = split(unixTime + offset)
         let (year, month, day) = date.components
         return "\(two(day))-\(two(month))-\(year) \(two(hour)).\(two(minute))"
     }
 
     private static func split(_ unixTime: Double) -> (LocalDate, Int, Int, Int) {
-        let seconds = Int((unixTime.isFinite ? unixTime : 0).rounded(.down))
+        let seconds = Int(RFC3339.clamped(unixTime).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let within = seconds - days * 86_400
         return (LocalDate(dayNumber: Int32(clamping: days)), within / 3600, within % 3600 / 60, within % 60)

@@ -176,4 +176,16 @@ struct MessageTemplateTests {
         #expect("\(error!)".contains("/nonexistent/telegram.mustache"))
         #expect("\(error!)".contains("template_file"))
     }
+
+    /// The template fuzzer's finds (Fuzz/regressions/template): start and end times at the ends of
+    /// Double's range render instead of trapping.
+    @Test(arguments: [
+        Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, Double(Int64.min), .nan, .infinity,
+    ])
+    func extremeAlertTimesRender(time: Double) throws {
+        let alert = MessageAlert(status: .resolved, alertname: "X", startsAt: time, endsAt: time)
+        let values = alert.values(in: TimeZone(identifier: "Asia/Makassar")!)
+        #expect((values["startsAt"] as? String)?.isEmpty == false)
+        #expect((values["ends_at_text"] as? String)?.isEmpty == false)
+    }
 }

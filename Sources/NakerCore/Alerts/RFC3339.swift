@@ -3,9 +3,16 @@ public enum RFC3339 {
     /// Go's zero `time.Time`, which Alertmanager sends as `endsAt` while an alert fires.
     public static let zeroTime = "0001-01-01T00:00:00Z"
 
+    /// Unix time brought into years 0001–9999, the dates these texts can show (NaN as 1970), so
+    /// no time, however wrong, makes the conversion to whole numbers trap.
+    public static func clamped(_ unixTime: Double) -> Double {
+        guard !unixTime.isNaN else { return 0 }
+        return min(max(unixTime, -62_135_596_800), 253_402_300_799)
+    }
+
     /// UTC with milliseconds: `2022-12-31T16:00:00.000Z`.
     public static func milliseconds(_ unixTime: Double) -> String {
-        let totalMilliseconds = Int64((unixTime * 1000).rounded(.down))
+        let totalMilliseconds = Int64((clamped(unixTime) * 1000).rounded(.down))
         let (days, dayMilliseconds) = floorDivision(totalMilliseconds, 86_400_000)
         let date = LocalDate(dayNumber: Int32(days)).components
         let seconds = dayMilliseconds / 1000

@@ -12,4 +12,15 @@ struct RFC3339Tests {
         #expect(RFC3339.milliseconds(-0.001) == "1969-12-31T23:59:59.999Z")
         #expect(RFC3339.zeroTime == "0001-01-01T00:00:00Z")
     }
+
+    /// Found by the template fuzzer: a time of ±1.8e308 trapped converting to whole milliseconds.
+    @Test(arguments: [
+        (Double.greatestFiniteMagnitude, "9999-12-31T23:59:59.000Z"),
+        (-Double.greatestFiniteMagnitude, "0001-01-01T00:00:00.000Z"),
+        (Double(Int64.min), "0001-01-01T00:00:00.000Z"), (.infinity, "9999-12-31T23:59:59.000Z"),
+        (.nan, "1970-01-01T00:00:00.000Z"),
+    ])
+    func anyTimeFormatsWithinYearsOneToNineThousand(unixTime: Double, expected: String) {
+        #expect(RFC3339.milliseconds(unixTime) == expected)
+    }
 }
