@@ -29,6 +29,7 @@ test: deps test-deps lint
 	  ! grep -E '^$(CURDIR)/(Sources|Tests)/.*warning:' .build-warnings.log || { echo "fix the warnings above"; exit 1; }
 	@# The benchmark scripts still work end to end (small data; the full suite is `make bench`).
 	$(MAKE) bench-smoke
+	$(MAKE) fuzz-smoke
 	$(SWIFT) test --skip-build
 
 build:
@@ -46,10 +47,10 @@ test-deps:
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift
 
 format:
-	$(SWIFT) format -i -r Sources Tests Package.swift
+	$(SWIFT) format -i -r Sources Tests Fuzz Package.swift
 
 clean:
 	rm -rf .build
@@ -107,3 +108,23 @@ bench: deps
 bench-smoke: deps
 	@[ -x $(BIN) ] || $(SWIFT) build --product naker-exporter
 	$(PYTHON) Benchmarks/run.py --smoke --binary $(BIN) $(BENCH_ARGS)
+
+# ---------------------------------------------------------------------------------------------
+# Fuzzing (Fuzz/, Fuzz/README.md): libFuzzer targets built with AddressSanitizer into their own
+# scratch path (NAKER_FUZZ=1 declares them in Package.swift). `make fuzz` is not run by CI.
+#   make fuzz         builds the targets (~3 min from clean), runs each once over its saved crashes
+#                     (Fuzz/regressions/<target>/), then fuzzes each for FUZZ_SECONDS on a copy of
+#                     its seed corpus under $(FUZZ_SCRATCH)/corpus; prints executions and coverage
+#                     per target and fails on any crash (new ones are saved as regressions)
+#   make fuzz-smoke   the same for 20 s per target (`make test` runs it)
+# FUZZ_TARGETS="csv config" runs some of them; FUZZ_ARGS passes libFuzzer options, e.g. "-fork=2".
+FUZZ_SECONDS ?= 600
+FUZZ_SCRATCH ?= .build-fuzz
+
+.PHONY: fuzz fuzz-smoke
+
+fuzz: deps
+	SWIFT="$(SWIFT)" FUZZ_SCRATCH=$(FUZZ_SCRATCH) FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=20

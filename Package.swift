@@ -113,3 +113,38 @@ let package = Package(
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/README.md; `make fuzz`, `make fuzz-smoke`), declared only when NAKER_FUZZ
+// is set, so that `swift build`, `swift test` and `make test`'s own build never see them. The
+// project's modules then get coverage instrumentation and AddressSanitizer; dependencies do not.
+if Context.environment["NAKER_FUZZ"] != nil {
+    let sanitizers = ["-sanitize=fuzzer,address"]
+    for target in package.targets where target.type == .regular && target.name.hasPrefix("Naker") {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitizers)]
+    }
+    // Each target's main.swift hands its test function to libFuzzer (LLVMFuzzerRunDriver).
+    func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(
+            name: "Fuzz\(name)", dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/Fuzz\(name)",
+            swiftSettings: [.unsafeFlags(sanitizers)],
+            linkerSettings: [.unsafeFlags(sanitizers + ["-use-ld=lld"])])
+    }
+    let fuzzTargets = [
+        fuzzTarget("Config", ["NakerConfig"]),
+        fuzzTarget("Numbers", ["NakerConfig", "NakerCore"]),
+        fuzzTarget(
+            "CSV",
+            ["NakerSources", "NakerConfig", "NakerCore", .product(name: "Logging", package: "swift-log")]),
+        fuzzTarget("Negotiation", ["NakerDaemon", "NakerCore"]),
+        fuzzTarget("RetryAfter", ["NakerNotify"]),
+        fuzzTarget("Template", ["NakerNotify", "NakerCore"]),
+    ]
+    let support: [Target] = [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+    ]
+    package.targets += support + fuzzTargets
+    // Products `fuzz-config`, `fuzz-numbers`, ... (Fuzz/run.sh builds and runs them by these names).
+    let names = ["config", "numbers", "csv", "negotiation", "retry-after", "template"]
+    package.products += zip(names, fuzzTargets).map { .executable(name: "fuzz-\($0)", targets: [$1.name]) }
+}
