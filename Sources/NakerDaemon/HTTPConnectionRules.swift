@@ -82,7 +82,8 @@ final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end where !keepAlive:
             let written = context.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            written.futureResult.whenComplete { _ in channel.close(promise: nil) }
             written.futureResult.cascade(to: promise)
             context.write(data, promise: written)
         default:
@@ -121,6 +122,7 @@ final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
             ])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 }
