@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Logging
 import NakerConfig
@@ -38,8 +37,6 @@ public struct RecalculationService: Service {
         self.tick = tick
         self.now = now
     }
-
-    static let loadQueue = DispatchQueue(label: "naker.source-load", attributes: .concurrent)
 
     public func run() async throws {
         var loop = RecalculationLoop(config: state.config, logger: logger)
@@ -85,7 +82,7 @@ public struct RecalculationService: Service {
     private func start(_ job: consuming RecalculationLoop.LoadJob) {
         let source = job.source
         let handoff = SourceLoaderHandoff(job.loader)
-        Self.loadQueue.async { [events, load] in
+        LoadThread.start(source: source.name) { [events, load] in
             var loader = handoff.take()
             let result = Result { try load(&loader, source) }
             events.send(

@@ -17,8 +17,6 @@ public enum SourceLoadRound {
     /// One load of one source, to finish by the deadline.
     public typealias Load = @Sendable (SourceConfig, ContinuousClock.Instant) throws -> SourceLoad
 
-    private static let queue = DispatchQueue(label: "naker.once-load", attributes: .concurrent)
-
     public static func run(_ sources: [SourceConfig], logger: Logger, load: Load? = nil) -> Result {
         let load =
             load ?? { source, deadline in
@@ -31,7 +29,7 @@ public enum SourceLoadRound {
             Array(repeating: nil, count: sources.count))
         let done = sources.map { _ in DispatchSemaphore(value: 0) }
         for (index, source) in sources.enumerated() {
-            queue.async {
+            LoadThread.start(source: source.name) {
                 let outcome = Swift.Result { try load(source, started + source.timeout) }
                 outcomes.withLock { $0[index] = outcome }
                 done[index].signal()

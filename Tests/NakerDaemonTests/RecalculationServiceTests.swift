@@ -46,7 +46,7 @@ struct RecalculationServiceTests {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(20)
+            let deadline = clock.now + .seconds(60)
             while clock.now < deadline, state.snapshot?.sources.map(\.up) != [true, false] {
                 try await Task.sleep(for: .milliseconds(50))
             }
