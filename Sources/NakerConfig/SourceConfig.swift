@@ -19,6 +19,10 @@ public struct SourceConfig: Hashable, Sendable {
 
     public static let defaultTimeout = Duration.seconds(300)
 
+    /// When a load still running is abandoned: its timeout, and a second of grace for a reader
+    /// that stops by itself at the deadline.
+    public var abandonAfter: Duration { timeout + .seconds(1) }
+
     public init(
         name: String, dataset: DatasetKind, location: SourceLocation, columns: [String: String] = [:],
         validityDays: Int = 730, keptAttributes: Set<String>? = nil, timeout: Duration = defaultTimeout

@@ -14,7 +14,7 @@ struct RecalculationLoop {
     private(set) var config: Config
     private var slots: [String: SourceSlot] = [:]
     private var schedule: RecalculationSchedule
-    /// Sources loading now, with when their load is abandoned (their timeout and a second's grace).
+    /// Sources loading now, with when their load is abandoned (`SourceConfig.abandonAfter`).
     private var inFlight: [String: Duration] = [:]
     /// In flight past their deadline: counted as failed, their thread left to finish (or not) on
     /// its own; no second load starts for them meanwhile.
@@ -82,7 +82,7 @@ struct RecalculationLoop {
             guard var slot = slots[name], let loader = slot.loader else { continue }
             slot.loader = nil
             slots[name] = slot
-            inFlight[name] = elapsed + slot.source.timeout + .seconds(1)
+            inFlight[name] = elapsed + slot.source.abandonAfter
             jobs.append(LoadJob(source: slot.source, loader: loader))
         }
         if !jobs.isEmpty || decision.recompute, roundStart == nil { roundStart = elapsed }

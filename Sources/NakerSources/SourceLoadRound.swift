@@ -37,8 +37,7 @@ public enum SourceLoadRound {
         }
         var result = Result()
         for (index, source) in sources.enumerated() {
-            // A second of grace for a reader that stops by itself at the deadline.
-            let waitUntil = started + source.timeout + .seconds(1)
+            let waitUntil = started + source.abandonAfter
             let outcome: Swift.Result<SourceLoad, any Error>? =
                 done[index].wait(timeout: dispatchTime(waitUntil - .now)) == .success
                 ? outcomes.withLock { $0[index] } : nil
