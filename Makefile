@@ -23,6 +23,8 @@ run: deps build
 	$(BIN) serve --config.file=$(CONFIG) --web.listen-address=$(LISTEN) --web.enable-lifecycle --storage.path=data
 
 test: deps test-deps lint
+	@# Every import is declared in Package.swift, and no module reaches one further out.
+	scripts/check-imports
 	@# Our own code builds without warnings (dependencies' warnings are not ours to fix).
 	@$(SWIFT) build --build-tests > .build-warnings.log 2>&1; status=$$?; cat .build-warnings.log; \
 	  [ $$status = 0 ] || exit $$status; \

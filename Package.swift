@@ -28,13 +28,15 @@ let package = Package(
         .target(
             name: "NakerConfig",
             dependencies: [
-                "NakerCore", "NakerNotify", .product(name: "Yams", package: "Yams"),
+                "NakerCore", .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Readers at the edge: CSV files into datasets.
         .target(
             name: "NakerSources",
-            dependencies: ["NakerCore", "NakerConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "NakerCore", "NakerConfig", "CPrefetch", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // swift-log handler: one logfmt or JSON line per event on stderr.
         .target(name: "NakerLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -49,12 +51,14 @@ let package = Package(
         .target(
             name: "NakerNotify",
             dependencies: [
-                "NakerCore", "CCurl",
+                "NakerCore", "NakerConfig", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Header only: the build's commit, from the Makefile's -DNAKER_REVISION.
+        .systemLibrary(name: "CBuildInfo"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The long-running daemon: recalculation service, snapshot store, HTTP server, self-metrics.
         .target(
@@ -76,10 +80,11 @@ let package = Package(
             name: "NakerExporter",
             dependencies: [
                 "NakerCore", "NakerConfig", "NakerSources", "NakerLogging", "NakerDaemon", "NakerNotify",
-                "NakerStore",
-                "CCurl",
+                "NakerStore", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Helpers shared by the test targets (log capture, temporary directories).
@@ -88,17 +93,21 @@ let package = Package(
             path: "Tests/NakerTestSupport"
         ),
         .testTarget(name: "NakerCoreTests", dependencies: ["NakerCore"]),
-        .testTarget(name: "NakerConfigTests", dependencies: ["NakerConfig"]),
+        .testTarget(
+            name: "NakerConfigTests",
+            dependencies: ["NakerConfig", "NakerCore", "NakerNotify", "NakerTestSupport"]),
         .testTarget(
             name: "NakerSourcesTests",
             dependencies: [
-                "NakerSources", "NakerTestSupport", .product(name: "Logging", package: "swift-log"),
+                "NakerSources", "NakerConfig", "NakerCore", "NakerTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "NakerDaemonTests",
             dependencies: [
-                "NakerDaemon", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify", "NakerTestSupport",
+                "NakerDaemon", "NakerCore", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify",
+                "NakerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,7 +118,9 @@ let package = Package(
             dependencies: ["NakerLogging", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "NakerStoreTests", dependencies: ["NakerStore"]),
-        .testTarget(name: "NakerNotifyTests", dependencies: ["NakerNotify", "NakerTestSupport"]),
+        .testTarget(
+            name: "NakerNotifyTests",
+            dependencies: ["NakerNotify", "NakerConfig", "NakerCore", "NakerTestSupport"]),
         .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
     ]
 )
@@ -130,13 +141,13 @@ if Context.environment["NAKER_FUZZ"] != nil {
             linkerSettings: [.unsafeFlags(sanitizers + ["-use-ld=lld"])])
     }
     let fuzzTargets = [
-        fuzzTarget("Config", ["NakerConfig"]),
+        fuzzTarget("Config", ["NakerConfig", "NakerNotify"]),
         fuzzTarget("Numbers", ["NakerConfig", "NakerCore"]),
         fuzzTarget(
             "CSV",
             ["NakerSources", "NakerConfig", "NakerCore", .product(name: "Logging", package: "swift-log")]),
         fuzzTarget("Negotiation", ["NakerDaemon", "NakerCore"]),
-        fuzzTarget("RetryAfter", ["NakerNotify"]),
+        fuzzTarget("RetryAfter", ["NakerNotify", "NakerConfig"]),
         fuzzTarget("Template", ["NakerNotify", "NakerCore"]),
     ]
     let support: [Target] = [

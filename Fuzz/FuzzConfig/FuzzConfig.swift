@@ -1,5 +1,6 @@
 import FuzzSupport
 import NakerConfig
+import NakerNotify
 
 /// The repository's Config/ folder: relative paths in a config (templates, sample data) resolve
 /// there, so the shipped config validates whole and mutants of it reach every check.
@@ -18,7 +19,8 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let yaml = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
     do {
         let config = try ConfigParser.parse(
-            yaml: yaml, baseDirectory: configDirectory, fileName: "fuzz.yml", environment: environment)
+            yaml: yaml, baseDirectory: configDirectory, fileName: "fuzz.yml", environment: environment,
+            templates: TemplateCheck())
         // Walks every value of the result.
         fuzzCheck(
             config == config && !config.receivers.contains { $0.name.isEmpty }, "a receiver without a name")

@@ -1,4 +1,5 @@
 import FuzzSupport
+import NakerConfig
 
 @testable import NakerNotify
 
@@ -26,14 +27,15 @@ public func fuzzRetryAfter(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
         firstAttemptAt: firstAttemptAt, now: now, config: config, random: 0.5)
     switch decision {
     case .retry(let after):
-        let left = firstAttemptAt + config.giveUpAfter - now
+        let left = firstAttemptAt + config.giveUpAfter.seconds - now
         fuzzCheck(
             after.isFinite && after >= 0 && after <= left,
             "\(header.debugDescription) at \(now), attempt \(attempt + 1): retry after \(after) (\(left) s left)"
         )
     case .giveUp(.expired):
         fuzzCheck(
-            firstAttemptAt + config.giveUpAfter - now <= 0, "gave up early on \(header.debugDescription)")
+            firstAttemptAt + config.giveUpAfter.seconds - now <= 0,
+            "gave up early on \(header.debugDescription)")
     case .delivered, .giveUp:
         fuzzCheck(false, "a 503 gave \(decision)")
     }

@@ -35,21 +35,9 @@ static inline CURLcode naker_curl_getinfo_long(CURL *handle, CURLINFO info, long
     return curl_easy_getinfo(handle, info, value);
 }
 
-static inline CURLcode naker_curl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
 // CURLVERSION_NOW is a macro Swift does not import.
 static inline const curl_version_info_data *naker_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
-}
-
-// The build's commit, passed by the Makefile as -Xcc -DNAKER_REVISION=\"abc123\".
-#ifndef NAKER_REVISION
-#define NAKER_REVISION ""
-#endif
-static inline const char *naker_build_revision(void) {
-    return NAKER_REVISION;
 }
 
 #endif

@@ -4,9 +4,11 @@ import Yams
 /// Reads a config file: YAML → raw Codable structs → one validation pass that reports every problem.
 public enum ConfigParser {
     /// Reads and validates the file at `path`; relative paths inside resolve against its directory.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigError) -> Config
-    {
+    /// `templates` compiles message templates (delivery owns the template language).
+    public static func load(
+        path: String, templates: any TemplateChecking,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> Config {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -17,11 +19,14 @@ public enum ConfigParser {
             throw .unreadable(path: path, reason: reason)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, baseDirectory: directory, fileName: path, environment: environment)
+        return try parse(
+            yaml: text, baseDirectory: directory, fileName: path, environment: environment,
+            templates: templates)
     }
 
     public static func parse(
-        yaml: String, baseDirectory: String, fileName: String = "config", environment: [String: String] = [:]
+        yaml: String, baseDirectory: String, fileName: String = "config", environment: [String: String] = [:],
+        templates: any TemplateChecking
     ) throws(ConfigError) -> Config {
         let raw: RawConfig
         let keyCheck = ConfigKeyCheck()
@@ -45,7 +50,8 @@ public enum ConfigParser {
         } catch {
             throw .invalid(path: fileName, problems: [ConfigProblem(path: "", message: "\(error)")])
         }
-        var validator = ConfigValidator(baseDirectory: baseDirectory, environment: environment)
+        var validator = ConfigValidator(
+            baseDirectory: baseDirectory, environment: environment, templates: templates)
         let config = validator.validate(raw)
         let problems = keyCheck.problems + validator.problems
         guard let config, problems.isEmpty else {
@@ -84,4 +90,14 @@ public enum ConfigParser {
             return ConfigProblem(path: "", message: "\(error)")
         }
     }
+}
+
+/// Compiles message templates while the config is validated, so that a broken one is a config
+/// problem and not a lost notification later. Delivery owns the template language and passes its
+/// check in (`TemplateCheck` of NakerNotify); configuration does not link it.
+public protocol TemplateChecking: Sendable {
+    /// A `format: template` body file, with the receiver's `template_variables`; nil when usable.
+    func problem(inFileAt path: String, variables: [String: String]) -> String?
+    /// An alert annotation (plain text, rendered per alert); nil when usable.
+    func problem(inAnnotation text: String) -> String?
 }

@@ -100,7 +100,7 @@ extension ConfigValidator {
             }
         }
         for (key, template) in (raw.annotations ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if let problem = TemplateCheck.problem(inText: template.text) {
+            if let problem = templates.problem(inAnnotation: template.text) {
                 report("\(path).annotations.\(key)", problem, template)
             } else {
                 rule.annotations[key] = template.text

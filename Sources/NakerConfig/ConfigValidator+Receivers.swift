@@ -51,7 +51,8 @@ extension ConfigValidator {
                     : "give the URL once: url, url_file and url_env exclude each other", line: raw.line)
             return nil
         }
-        let url: SecretReference
+        let owner = "receiver \(quoted(name))"
+        let url: SecretReference.Location
         switch key {
         case "url":
             let text = scalar.text.lowercased()
@@ -70,17 +71,20 @@ extension ConfigValidator {
             guard let variable = environmentName(scalar, "\(path).url_env") else { return nil }
             url = .environment(variable)
         }
-        var receiver = ReceiverConfig(name: name, url: url)
+        var receiver = ReceiverConfig(name: name, url: SecretReference(url, owner: owner, field: "url"))
         receiver.format = webhookFormat(raw, path) ?? .alertmanager
         receiver.templateVariables = (raw.templateVariables ?? [:]).mapValues(\.text)
-        receiver.headers = headers(raw.headers, "\(path).headers")
+        receiver.headers = headers(raw.headers, "\(path).headers", owner: owner)
         if raw.hmacSecretFile != nil, raw.hmacSecretEnv != nil {
             report(path, "give the HMAC secret once: hmac_secret_file or hmac_secret_env", raw.hmacSecretEnv)
         } else if let file = raw.hmacSecretFile {
-            receiver.hmacSecret = filePath(file, "\(path).hmac_secret_file").map(SecretReference.file)
+            receiver.hmacSecret = filePath(file, "\(path).hmac_secret_file").map {
+                SecretReference(.file($0), owner: owner, field: "hmac secret")
+            }
         } else if let variable = raw.hmacSecretEnv {
-            receiver.hmacSecret = environmentName(variable, "\(path).hmac_secret_env").map(
-                SecretReference.environment)
+            receiver.hmacSecret = environmentName(variable, "\(path).hmac_secret_env").map {
+                SecretReference(.environment($0), owner: owner, field: "hmac secret")
+            }
         }
         if let timeout = raw.timeout, let parsed = positiveDuration(timeout, "\(path).timeout") {
             receiver.timeout = parsed
@@ -107,7 +111,7 @@ extension ConfigValidator {
             }
             guard let file = filePath(rawFile, "\(path).template_file") else { return nil }
             let variables = (raw.templateVariables ?? [:]).mapValues(\.text)
-            if let problem = TemplateCheck.problem(inFileAt: file, variables: variables) {
+            if let problem = templates.problem(inFileAt: file, variables: variables) {
                 report("\(path).template_file", problem, rawFile)
             }
             return .template(path: file, contentType: raw.contentType?.text)
@@ -118,7 +122,9 @@ extension ConfigValidator {
         }
     }
 
-    mutating func headers(_ raw: [String: RawSecret]?, _ path: String) -> [String: SecretReference] {
+    mutating func headers(_ raw: [String: RawSecret]?, _ path: String, owner: String) -> [String:
+        SecretReference]
+    {
         var headers: [String: SecretReference] = [:]
         for (name, secret) in (raw ?? [:]).sorted(by: { $0.key < $1.key }) {
             let keyPath = "\(path).\(name)"
@@ -134,14 +140,16 @@ extension ConfigValidator {
                     line: secret.line)
                 continue
             }
-            if let value = secret.value {
-                headers[name] = .value(value.text)
-            } else if let file = secret.file {
-                if let resolved = filePath(file, "\(keyPath).file") { headers[name] = .file(resolved) }
-            } else if let variable = secret.env {
-                if let resolved = environmentName(variable, "\(keyPath).env") {
-                    headers[name] = .environment(resolved)
+            let location: SecretReference.Location? =
+                if let value = secret.value {
+                    .value(value.text)
+                } else if let file = secret.file {
+                    filePath(file, "\(keyPath).file").map { .file($0) }
+                } else {
+                    secret.env.flatMap { environmentName($0, "\(keyPath).env") }.map { .environment($0) }
                 }
+            if let location {
+                headers[name] = SecretReference(location, owner: owner, field: "header \(name)")
             }
         }
         return headers
@@ -209,10 +217,10 @@ extension ConfigValidator {
         set(raw.groupWait, "notification.group_wait", &config.groupWait, zeroAllowed: true)
         set(raw.groupInterval, "notification.group_interval", &config.groupInterval)
         set(raw.repeatInterval, "notification.repeat_interval", &config.repeatInterval)
-        set(raw.retry?.initial, "notification.retry.initial", &config.retryInitial)
-        set(raw.retry?.max, "notification.retry.max", &config.retryMax)
-        set(raw.retry?.giveUpAfter, "notification.retry.give_up_after", &config.giveUpAfter)
-        if config.retryMax < config.retryInitial {
+        set(raw.retry?.initial, "notification.retry.initial", &config.retry.initial)
+        set(raw.retry?.max, "notification.retry.max", &config.retry.max)
+        set(raw.retry?.giveUpAfter, "notification.retry.give_up_after", &config.retry.giveUpAfter)
+        if config.retry.max < config.retry.initial {
             report("notification.retry.max", "must be at least retry.initial", raw.retry?.max)
         }
         return config

@@ -6,11 +6,13 @@ struct ConfigValidator {
     let baseDirectory: String
     /// For `${NAME}` in secret file paths.
     let environment: [String: String]
+    let templates: any TemplateChecking
     var problems: [ConfigProblem] = []
 
-    init(baseDirectory: String, environment: [String: String] = [:]) {
+    init(baseDirectory: String, environment: [String: String] = [:], templates: any TemplateChecking) {
         self.baseDirectory = baseDirectory
         self.environment = environment
+        self.templates = templates
     }
 
     static let namePattern = "[a-z0-9_]+"

@@ -70,9 +70,7 @@ public final class DeliveryService: Service, Sendable {
         let byReceiver = Dictionary(grouping: due, by: \.receiver)
         for (name, items) in byReceiver where busy.withLock({ $0.insert(name).inserted }) {
             let receiver = config.receivers.first { $0.name == name }
-            let retry = RetryConfig(
-                initial: config.notification.retryInitial.seconds, max: config.notification.retryMax.seconds,
-                giveUpAfter: config.notification.giveUpAfter.seconds)
+            let retry = config.notification.retry
             group.addTask { [self] in
                 for item in items where !Task.isCancelled {
                     await deliver(item, to: receiver, retry: retry)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NakerConfig
 import NakerCore
+import NakerNotify
 import NakerSources
 import ServiceLifecycle
 
@@ -134,7 +135,7 @@ public struct RecalculationService: Service {
         // systemd leaves the reloading state on READY=1, whatever the outcome.
         defer { if state.status.recalculations > 0 { systemd.ready() } }
         do {
-            let config = try ConfigParser.load(path: configPath)
+            let config = try ConfigParser.load(path: configPath, templates: TemplateCheck())
             loop.apply(config)
             state.swapConfig(config)
             let at = now()

@@ -23,22 +23,11 @@ enum WebhookRequestFactory {
         var signingSecret: String?
 
         init(_ receiver: ReceiverConfig) throws {
-            url = try source(receiver.url, receiver: receiver.name, field: "url").resolve()
+            url = try receiver.url.resolve()
             for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
-                let value = try source(reference, receiver: receiver.name, field: "header \(name)").resolve()
-                headers.append(WebhookHeader(name: name, value: value))
+                headers.append(WebhookHeader(name: name, value: try reference.resolve()))
             }
-            signingSecret = try receiver.hmacSecret.map {
-                try source($0, receiver: receiver.name, field: "hmac secret").resolve()
-            }
-        }
-    }
-
-    static func source(_ reference: SecretReference, receiver: String, field: String) -> SecretSource {
-        switch reference {
-        case .value(let text): SecretSource(.inline(text), receiver: receiver, field: field)
-        case .file(let path): SecretSource(.file(path: path), receiver: receiver, field: field)
-        case .environment(let name): SecretSource(.environment(name: name), receiver: receiver, field: field)
+            signingSecret = try receiver.hmacSecret?.resolve()
         }
     }
 }

@@ -1,4 +1,5 @@
-import CCurl
+import CBuildInfo
+import NakerNotify
 
 /// Version facts printed by `--version` and exposed as `naker_build_info`.
 enum BuildInfo {
@@ -7,15 +8,7 @@ enum BuildInfo {
     /// builds from source report it.
     static let revision = String(cString: naker_build_revision())
 
-    /// The libcurl the binary runs against (not the one it was built with).
-    static var curlVersion: String {
-        guard let info = naker_curl_version_info(), let version = info.pointee.version else {
-            return "unknown"
-        }
-        return String(cString: version)
-    }
-
     static var versionText: String {
-        "naker-exporter \(version) (libcurl \(curlVersion))"
+        "naker-exporter \(version) (libcurl \(WebhookTransport.libcurlVersion))"
     }
 }

@@ -47,10 +47,12 @@ struct CheckConfigCommand: ParsableCommand {
         }
         for (index, receiver) in config.receivers.enumerated() {
             var files: [(String, String)] = []
-            if case .file(let path) = receiver.url { files.append(("url_file", path)) }
-            if case .file(let path) = receiver.hmacSecret { files.append(("hmac_secret_file", path)) }
+            if case .file(let path) = receiver.url.location { files.append(("url_file", path)) }
+            if case .file(let path) = receiver.hmacSecret?.location {
+                files.append(("hmac_secret_file", path))
+            }
             for (name, reference) in receiver.headers.sorted(by: { $0.key < $1.key }) {
-                if case .file(let path) = reference { files.append(("headers.\(name).file", path)) }
+                if case .file(let path) = reference.location { files.append(("headers.\(name).file", path)) }
             }
             for (key, path) in files where !FileManager.default.isReadableFile(atPath: path) {
                 warnings.append(

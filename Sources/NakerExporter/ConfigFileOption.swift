@@ -1,5 +1,6 @@
 import ArgumentParser
 import NakerConfig
+import NakerNotify
 
 /// `--config.file`, and reading it with every problem reported.
 struct ConfigFileOption: ParsableArguments {
@@ -9,7 +10,7 @@ struct ConfigFileOption: ParsableArguments {
     /// Loads and validates the config; on a problem prints them all and exits 1.
     func load() throws -> Config {
         do {
-            return try ConfigParser.load(path: path)
+            return try ConfigParser.load(path: path, templates: TemplateCheck())
         } catch {
             printError(error.description)
             throw ExitCode(1)

@@ -1,3 +1,5 @@
+import NakerConfig
+
 /// Whether and when to retry a webhook: one pure function of the attempt's result and the clock.
 public enum RetryPolicy {
     /// - Parameters:
@@ -30,14 +32,17 @@ public enum RetryPolicy {
         case .transportError(let error):
             guard error.isRetryable else { return .giveUp(.transport(error)) }
         }
+        let (initial, max, giveUpAfter) = (
+            config.initial.seconds, config.max.seconds, config.giveUpAfter.seconds
+        )
         let exponent = Double(Swift.max(0, attempt - 1))
-        let cap = Swift.min(config.max, config.initial * (exponent > 1023 ? .infinity : pow2(exponent)))
+        let cap = Swift.min(max, initial * (exponent > 1023 ? .infinity : pow2(exponent)))
         let jitter = Swift.min(Swift.max(random, 0), 1)
         let delay = Swift.max(floor, jitter * Swift.max(cap, 0))
         // Nothing is given up before the window has passed: a retry (or a Retry-After) that would
         // land later becomes the last attempt, at the window's end.
-        let left = firstAttemptAt + config.giveUpAfter - now
-        guard left > 0 else { return .giveUp(.expired(giveUpAfter: config.giveUpAfter)) }
+        let left = firstAttemptAt + giveUpAfter - now
+        guard left > 0 else { return .giveUp(.expired(giveUpAfter: giveUpAfter)) }
         return .retry(after: Swift.min(delay, left))
     }
 

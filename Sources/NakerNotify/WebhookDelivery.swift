@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NakerConfig
 
 /// One delivery attempt at a time: POST, decide by `RetryPolicy`, log the outcome. The outbox
 /// keeps the notification and calls again after `.retry(after:)`.

@@ -1,3 +1,5 @@
+import NakerConfig
+
 /// A webhook request that cannot be built. Descriptions name the receiver and the header, never
 /// a URL or a header value.
 public enum WebhookRequestError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -30,9 +32,4 @@ public enum WebhookRequestError: Error, Equatable, Sendable, CustomStringConvert
                 + "variable that hmac_secret names, or remove hmac_secret"
         }
     }
-}
-
-/// A name in double quotes with control characters escaped, for error texts.
-func quoted(_ text: String) -> String {
-    String(reflecting: text)
 }

@@ -14,6 +14,14 @@ public struct WebhookTransport: Sendable {
 
     public let userAgent: String
 
+    /// The libcurl the binary runs against (not the one it was built with), for `--version`.
+    public static var libcurlVersion: String {
+        guard let info = naker_curl_version_info(), let version = info.pointee.version else {
+            return "unknown"
+        }
+        return String(cString: version)
+    }
+
     public init(userAgent: String = "naker-exporter") {
         _ = Self.processSetup
         self.userAgent = userAgent

@@ -1,3 +1,4 @@
+import NakerNotify
 import Testing
 
 @testable import NakerConfig
@@ -38,7 +39,9 @@ struct ConfigNotationTests {
 
     static func parse(_ yaml: String) -> Result<Config, ConfigError> {
         do {
-            return .success(try ConfigParser.parse(yaml: yaml, baseDirectory: "/etc/naker-exporter"))
+            return .success(
+                try ConfigParser.parse(
+                    yaml: yaml, baseDirectory: "/etc/naker-exporter", templates: TemplateCheck()))
         } catch {
             return .failure(error)
         }

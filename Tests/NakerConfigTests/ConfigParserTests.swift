@@ -1,5 +1,6 @@
 import Foundation
 import NakerCore
+import NakerNotify
 import Testing
 
 @testable import NakerConfig
@@ -39,7 +40,8 @@ struct ConfigParserTests {
 
     func problems(_ yaml: String) -> [ConfigProblem] {
         do {
-            _ = try ConfigParser.parse(yaml: yaml, baseDirectory: "/etc/naker-exporter")
+            _ = try ConfigParser.parse(
+                yaml: yaml, baseDirectory: "/etc/naker-exporter", templates: TemplateCheck())
             return []
         } catch {
             return error.problems
@@ -47,7 +49,8 @@ struct ConfigParserTests {
     }
 
     @Test func validFileDecodesEveryKey() throws {
-        let config = try ConfigParser.parse(yaml: Self.valid, baseDirectory: "/etc/naker-exporter")
+        let config = try ConfigParser.parse(
+            yaml: Self.valid, baseDirectory: "/etc/naker-exporter", templates: TemplateCheck())
         #expect(config.global.region == "Tabalong")
         #expect(config.global.recalcInterval == .seconds(90))
         #expect(config.global.timeZone.identifier == "Asia/Makassar")
@@ -80,7 +83,7 @@ struct ConfigParserTests {
             yaml: """
                 global: { region: Tabalong }
                 sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
-                """, baseDirectory: "/cfg")
+                """, baseDirectory: "/cfg", templates: TemplateCheck())
         #expect(config.global.timeZone.identifier == "Asia/Makassar")
         #expect(config.global.recalcInterval == .seconds(300))
         #expect(config.targets.isEmpty)
@@ -106,7 +109,8 @@ struct ConfigParserTests {
     @Test func errorDescriptionListsEveryProblem() {
         do {
             _ = try ConfigParser.parse(
-                yaml: "global: {}\nsources: []\n", baseDirectory: "/", fileName: "x.yml")
+                yaml: "global: {}\nsources: []\n", baseDirectory: "/", fileName: "x.yml",
+                templates: TemplateCheck())
             Issue.record("an empty config was accepted")
         } catch {
             #expect(
@@ -207,7 +211,7 @@ struct ConfigParserTests {
         try
             "global: { region: Tabalong }\nsources: [{ name: lf, dataset: labour_force, csv: { path: ../lf.csv } }]\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let config = try ConfigParser.load(path: file.path)
+        let config = try ConfigParser.load(path: file.path, templates: TemplateCheck())
         #expect(
             config.sources[0].location
                 == .csv(
@@ -217,7 +221,7 @@ struct ConfigParserTests {
 
     @Test func missingFileIsUnreadable() {
         #expect(throws: ConfigError.unreadable(path: "/nonexistent/naker.yml", reason: "no such file")) {
-            try ConfigParser.load(path: "/nonexistent/naker.yml")
+            try ConfigParser.load(path: "/nonexistent/naker.yml", templates: TemplateCheck())
         }
     }
 }

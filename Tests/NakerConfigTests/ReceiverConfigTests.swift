@@ -1,4 +1,5 @@
 import Foundation
+import NakerNotify
 import Testing
 
 @testable import NakerConfig
@@ -11,7 +12,9 @@ struct ReceiverConfigTests {
         """
 
     func parse(_ yaml: String, environment: [String: String] = [:]) throws(ConfigError) -> Config {
-        try ConfigParser.parse(yaml: Self.base + yaml, baseDirectory: "/etc/naker", environment: environment)
+        try ConfigParser.parse(
+            yaml: Self.base + yaml, baseDirectory: "/etc/naker", environment: environment,
+            templates: TemplateCheck())
     }
 
     func problems(_ yaml: String) -> [ConfigProblem] {
@@ -49,12 +52,14 @@ struct ReceiverConfigTests {
               retry: { initial: 2s, max: 1m, give_up_after: 12h }
             """, environment: ["CREDENTIALS_DIRECTORY": "/run/credentials/naker-exporter.service"])
         let leadership = config.receivers[0]
-        #expect(leadership.url == .file("/run/credentials/naker-exporter.service/leadership_url"))
+        #expect(leadership.url.location == .file("/run/credentials/naker-exporter.service/leadership_url"))
         #expect(
-            leadership.headers == [
+            leadership.headers.mapValues(\.location) == [
                 "Authorization": .file("/etc/naker/token"), "X-Office": .value("Disnaker Tabalong"),
             ])
-        #expect(leadership.hmacSecret == .environment("NAKER_HMAC"))
+        #expect(leadership.headers["Authorization"]?.field == "header Authorization")
+        #expect(leadership.url.owner == "receiver \"leadership\"")
+        #expect(leadership.hmacSecret?.location == .environment("NAKER_HMAC"))
         #expect(leadership.timeout == .seconds(5))
         #expect(!leadership.sendResolved)
         #expect(leadership.format == .alertmanager)
@@ -67,8 +72,8 @@ struct ReceiverConfigTests {
         #expect(config.notification.groupWait == .seconds(10))
         #expect(config.notification.groupInterval == .seconds(300))
         #expect(config.notification.repeatInterval == .seconds(86_400))
-        #expect(config.notification.retryInitial == .seconds(2))
-        #expect(config.notification.giveUpAfter == .seconds(43_200))
+        #expect(config.notification.retry.initial == .seconds(2))
+        #expect(config.notification.retry.giveUpAfter == .seconds(43_200))
     }
 
     @Test func aBadUrlIsNamedWithoutShowingIt() {

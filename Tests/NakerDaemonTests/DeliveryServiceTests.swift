@@ -21,7 +21,7 @@ struct DeliveryServiceTests {
                 sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
                 receivers: [{ name: leadership, webhook: { url: "\(receiverURL)", timeout: 1s } }]
                 notification: { retry: \(retry) }
-                """, baseDirectory: directory.path)
+                """, baseDirectory: directory.path, templates: TemplateCheck())
         let store = try StateStore(directory: directory.path)
         let state = ExporterState(config: config, configLoadedAt: 0)
         let service = DeliveryService(
@@ -126,7 +126,7 @@ struct DeliveryServiceTests {
                 global: { region: Tabalong }
                 sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
                 receivers: [{ name: leadership, webhook: { url_file: credentials/leadership_url } }]
-                """, baseDirectory: directory.path)
+                """, baseDirectory: directory.path, templates: TemplateCheck())
         let store = try StateStore(directory: directory.path)
         let state = ExporterState(config: config, configLoadedAt: 0)
         let (logger, logs) = CapturingLogHandler.logger()

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NakerConfig
 import NakerCore
+import NakerNotify
 import NakerSources
 import Testing
 
@@ -28,7 +29,7 @@ struct RecalculationLoopTests {
         }
         return try ConfigParser.parse(
             yaml: "global: { region: Tabalong }\nsources:\n" + sources.joined(separator: "\n"),
-            baseDirectory: directory.path)
+            baseDirectory: directory.path, templates: TemplateCheck())
     }
 
     /// Runs the loads a tick asks for, in order, as the service would on its worker threads.

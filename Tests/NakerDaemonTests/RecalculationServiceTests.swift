@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import NakerConfig
+import NakerNotify
 import NakerSources
 import NakerTestSupport
 import ServiceLifecycle
@@ -29,7 +30,7 @@ struct RecalculationServiceTests {
                 sources:
                   - { name: wub, dataset: entrepreneurs, csv: { path: wub.csv } }
                   - { name: share, dataset: entrepreneurs, csv: { path: share.csv }, timeout: 1s }
-                """, baseDirectory: directory.path)
+                """, baseDirectory: directory.path, templates: TemplateCheck())
         let state = ExporterState(config: config, configLoadedAt: 0)
         let never = DispatchSemaphore(value: 0)
         defer { never.signal() }

@@ -1,6 +1,7 @@
 import Hummingbird
 import NakerConfig
 import NakerCore
+import NakerNotify
 import Synchronization
 import Testing
 
@@ -33,7 +34,7 @@ struct ScrapeCacheTests {
                 yaml: """
                     global: { region: Tabalong }
                     sources: [{ name: lf, dataset: labour_force, csv: { path: lf.csv } }]
-                    """, baseDirectory: "/tmp")
+                    """, baseDirectory: "/tmp", templates: TemplateCheck())
             state = ExporterState(config: config, configLoadedAt: 0)
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NakerConfig
 import NakerTestSupport
 import Testing
 
@@ -70,14 +71,16 @@ struct NoSecretsInLogsTests {
             texts.append("\(error)")
         }
         do {
-            _ = try SecretSource(.environment(name: "LEADERSHIP_TOKEN"), receiver: "leadership", field: "url")
-                .resolve(environment: [:])
+            _ = try SecretReference(
+                .environment("LEADERSHIP_TOKEN"), owner: "receiver \"leadership\"", field: "url"
+            )
+            .resolve(environment: [:])
         } catch {
             texts.append("\(error)")
         }
         texts += [
             "\(try request(port: receiver.port))", String(reflecting: try request(port: receiver.port)),
-            "\(SecretSource(.inline(Self.headerToken), receiver: "leadership", field: "header Authorization"))",
+            "\(SecretReference(.value(Self.headerToken), owner: "receiver \"leadership\"", field: "header Authorization"))",
         ]
 
         let lines = store.all.map(\.line)

@@ -1,3 +1,4 @@
+import NakerConfig
 import Testing
 
 @testable import NakerNotify
@@ -90,16 +91,18 @@ struct RetryPolicyTests {
         Case(
             name: "Retry-After beyond give_up_after: the last attempt at the window's end",
             result: status(429, ["retry-after": "120"]), firstAttemptAt: 0, now: 30,
-            config: RetryConfig(initial: 1, max: 60, giveUpAfter: 100), expected: .retry(after: 70)),
+            config: RetryConfig(initial: .seconds(1), max: .seconds(60), giveUpAfter: .seconds(100)),
+            expected: .retry(after: 70)),
         Case(
             name: "Retry-After 99999999 four ms into a 20 s window",
             result: status(429, ["retry-after": "99999999"]),
-            firstAttemptAt: 0, now: 0.004, config: RetryConfig(initial: 1, max: 60, giveUpAfter: 20),
+            firstAttemptAt: 0, now: 0.004,
+            config: RetryConfig(initial: .seconds(1), max: .seconds(60), giveUpAfter: .seconds(20)),
             expected: .retry(after: 19.996)),
         Case(
             name: "Retry-After beyond a window already passed gives up",
             result: status(429, ["retry-after": "120"]), firstAttemptAt: 0, now: 101,
-            config: RetryConfig(initial: 1, max: 60, giveUpAfter: 100),
+            config: RetryConfig(initial: .seconds(1), max: .seconds(60), giveUpAfter: .seconds(100)),
             expected: .giveUp(.expired(giveUpAfter: 100))),
         Case(
             name: "a delivered answer after give_up_after still counts", result: status(200),
@@ -111,7 +114,8 @@ struct RetryPolicyTests {
             expected: .giveUp(.rejected(status: 403))),
         Case(
             name: "custom initial and max", result: status(500), attempt: 3,
-            config: RetryConfig(initial: 2, max: 5, giveUpAfter: 3_600), random: 0.5,
+            config: RetryConfig(initial: .seconds(2), max: .seconds(5), giveUpAfter: .seconds(3_600)),
+            random: 0.5,
             expected: .retry(after: 2.5)),
     ]
 
@@ -125,7 +129,9 @@ struct RetryPolicyTests {
     }
 
     @Test func defaultsMatchTheSpec() {
-        #expect(RetryConfig() == RetryConfig(initial: 1, max: 300, giveUpAfter: 86_400))
+        #expect(
+            RetryConfig()
+                == RetryConfig(initial: .seconds(1), max: .seconds(300), giveUpAfter: .seconds(86_400)))
     }
 
     @Test(arguments: [

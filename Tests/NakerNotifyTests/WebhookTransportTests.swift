@@ -1,4 +1,5 @@
 import Foundation
+import NakerConfig
 import NakerTestSupport
 import Testing
 

@@ -2,13 +2,14 @@ import Foundation
 import NakerTestSupport
 import Testing
 
-@testable import NakerNotify
+@testable import NakerConfig
 
-struct SecretSourceTests {
+struct SecretReferenceTests {
     let value = "xoxb-SECRET-VALUE-1234"
 
     @Test func inlineValue() throws {
-        let source = SecretSource(.inline(value), receiver: "leadership", field: "header Authorization")
+        let source = SecretReference(
+            .value(value), owner: "receiver \"leadership\"", field: "header Authorization")
         #expect(try source.resolve() == value)
     }
 
@@ -19,19 +20,20 @@ struct SecretSourceTests {
     func fileValueLosesOneTrailingNewline(_ content: String, _ expected: String) throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("token", content)
-        #expect(try SecretSource(.file(path: path), receiver: "r", field: "url").resolve() == expected)
+        #expect(try SecretReference(.file(path), owner: "receiver \"r\"", field: "url").resolve() == expected)
     }
 
     @Test func environmentValueByName() throws {
-        let source = SecretSource(.environment(name: "LEADERSHIP_URL"), receiver: "leadership", field: "url")
+        let source = SecretReference(
+            .environment("LEADERSHIP_URL"), owner: "receiver \"leadership\"", field: "url")
         #expect(try source.resolve(environment: ["LEADERSHIP_URL": value]) == value)
     }
 
-    @Test func missingFileNamesReceiverFieldAndPath() throws {
+    @Test func missingFileNamesOwnerFieldAndPath() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("absent")
         let error = #expect(throws: SecretError.self) {
-            try SecretSource(.file(path: path), receiver: "leadership", field: "url").resolve()
+            try SecretReference(.file(path), owner: "receiver \"leadership\"", field: "url").resolve()
         }
         let text = "\(error!)"
         #expect(text.contains("\"leadership\""))
@@ -42,7 +44,7 @@ struct SecretSourceTests {
 
     @Test func unsetVariableNamesTheVariableNotTheValue() {
         let error = #expect(throws: SecretError.self) {
-            try SecretSource(.environment(name: "NAKER_TOKEN"), receiver: "ops", field: "hmac_secret")
+            try SecretReference(.environment("NAKER_TOKEN"), owner: "receiver \"ops\"", field: "hmac_secret")
                 .resolve(environment: [:])
         }
         let text = "\(error!)"
@@ -55,9 +57,9 @@ struct SecretSourceTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write("empty", "\n")
         let sources = [
-            SecretSource(.inline(""), receiver: "ops", field: "url"),
-            SecretSource(.file(path: path), receiver: "ops", field: "url"),
-            SecretSource(.environment(name: "EMPTY"), receiver: "ops", field: "url"),
+            SecretReference(.value(""), owner: "receiver \"ops\"", field: "url"),
+            SecretReference(.file(path), owner: "receiver \"ops\"", field: "url"),
+            SecretReference(.environment("EMPTY"), owner: "receiver \"ops\"", field: "url"),
         ]
         for source in sources {
             let error = #expect(throws: SecretError.self) { try source.resolve(environment: ["EMPTY": ""]) }
@@ -65,8 +67,9 @@ struct SecretSourceTests {
         }
     }
 
-    @Test func describingASourceNeverShowsAnInlineValue() {
-        let source = SecretSource(.inline(value), receiver: "leadership", field: "header Authorization")
+    @Test func describingAReferenceNeverShowsAnInlineValue() {
+        let source = SecretReference(
+            .value(value), owner: "receiver \"leadership\"", field: "header Authorization")
         var dumped = ""
         dump(source, to: &dumped)
         for text in ["\(source)", String(reflecting: source), dumped] {
@@ -77,9 +80,10 @@ struct SecretSourceTests {
 
     @Test func tooLargeFilesAreRejected() throws {
         let directory = try TemporaryDirectory()
-        let path = try directory.write("big", String(repeating: "a", count: SecretSource.fileSizeLimit + 1))
+        let path = try directory.write(
+            "big", String(repeating: "a", count: SecretReference.fileSizeLimit + 1))
         let error = #expect(throws: SecretError.self) {
-            try SecretSource(.file(path: path), receiver: "ops", field: "url").resolve()
+            try SecretReference(.file(path), owner: "receiver \"ops\"", field: "url").resolve()
         }
         #expect("\(error!)".contains(path))
     }

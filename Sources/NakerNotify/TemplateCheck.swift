@@ -1,10 +1,11 @@
-import NakerNotify
+import NakerConfig
 
-/// Compiles message templates at config time, so a broken one is a config problem, not a lost
-/// notification later, and names the keys a template uses that no message has.
-enum TemplateCheck {
-    /// A `format: template` body, with the receiver's `template_variables`.
-    static func problem(inFileAt path: String, variables: [String: String]) -> String? {
+/// The config's template check: compiles each template and names the keys it uses that no message
+/// has.
+public struct TemplateCheck: TemplateChecking {
+    public init() {}
+
+    public func problem(inFileAt path: String, variables: [String: String]) -> String? {
         do {
             let template = try MessageTemplate(contentsOfFile: path)
             return unknownKeys(
@@ -18,8 +19,8 @@ enum TemplateCheck {
         }
     }
 
-    /// Annotations are plain text (no HTML escaping), rendered per alert.
-    static func problem(inText text: String) -> String? {
+    /// Annotations are plain text (no HTML escaping).
+    public func problem(inAnnotation text: String) -> String? {
         let source = "{{% CONTENT_TYPE: TEXT}}" + text
         do {
             _ = try MessageTemplate(source: source, name: "annotation")
@@ -31,7 +32,7 @@ enum TemplateCheck {
         }
     }
 
-    private static func unknownKeys(_ names: [String], hint: String) -> String? {
+    private func unknownKeys(_ names: [String], hint: String) -> String? {
         guard !names.isEmpty else { return nil }
         let list = names.map { "{{\($0)}}" }.joined(separator: ", ")
         return "\(names.count == 1 ? "unknown key" : "unknown keys") \(list); \(hint)"
