@@ -109,6 +109,7 @@ let package = Package(
                 "NakerDaemon", "NakerCore", "NakerConfig", "NakerSources", "NakerStore", "NakerNotify",
                 "NakerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -117,7 +118,9 @@ let package = Package(
             name: "NakerLoggingTests",
             dependencies: ["NakerLogging", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "NakerStoreTests", dependencies: ["NakerStore"]),
+        .testTarget(
+            name: "NakerStoreTests",
+            dependencies: ["NakerStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "NakerNotifyTests",
             dependencies: ["NakerNotify", "NakerConfig", "NakerCore", "NakerTestSupport"]),

@@ -90,7 +90,7 @@ struct ConfigValidator {
             let dataset = dataset(source.dataset, path, line: source.line)
             let location = csvLocation(source.csv, path, line: source.line)
             let columns = columns(source.columns, dataset: dataset, path)
-            var validityDays = 730
+            var validityDays = JobSeekerRegistrations.defaultValidityDays
             if let validity = source.validity {
                 if dataset != nil, dataset != .jobSeekers {
                     report("\(path).validity", "applies to job_seekers sources only; remove it", validity)

@@ -8,7 +8,7 @@ public struct SourceConfig: Hashable, Sendable {
     /// Canonical column name → the column's header in the file (`columns:`); unnamed ones keep
     /// their canonical name.
     public var columns: [String: String]
-    /// AK/I card validity in days (job seekers only; default 730).
+    /// AK/I card validity in days (job seekers only; default `JobSeekerRegistrations.defaultValidityDays`).
     public var validityDays: Int
     /// The attribute columns whose values are kept (`DatasetKind.attributeColumns`); the others
     /// are read for validation only, so groups stay few.
@@ -25,7 +25,8 @@ public struct SourceConfig: Hashable, Sendable {
 
     public init(
         name: String, dataset: DatasetKind, location: SourceLocation, columns: [String: String] = [:],
-        validityDays: Int = 730, keptAttributes: Set<String>? = nil, timeout: Duration = defaultTimeout
+        validityDays: Int = JobSeekerRegistrations.defaultValidityDays, keptAttributes: Set<String>? = nil,
+        timeout: Duration = defaultTimeout
     ) {
         self.timeout = timeout
         self.name = name

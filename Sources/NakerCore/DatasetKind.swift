@@ -37,12 +37,24 @@ public enum DatasetKind: String, CaseIterable, Sendable {
     }
 
     /// The text columns a target's `where:` may filter on, in the order `RecordCounts` stores them.
-    public var attributeColumns: [String] {
+    public var attributes: [Attribute] {
         switch self {
         case .labourForce: []
-        case .jobSeekers: ["area", "gender", "education"]
-        case .entrepreneurs: ["area", "programme", "sector", "status"]
-        case .trainees: ["institution", "programme", "area", "completed"]
+        case .jobSeekers: [.area, .gender, .education]
+        case .entrepreneurs: [.area, .programme, .sector, .status]
+        case .trainees: [.institution, .programme, .area, .completed]
         }
     }
+
+    public var attributeColumns: [String] { attributes.map(\.rawValue) }
+
+    /// Where `attribute` sits in a group's values; nil when this kind has no such column.
+    public func position(of attribute: Attribute) -> Int? {
+        attributes.firstIndex(of: attribute)
+    }
+}
+
+/// A text column that groups the counts of a record dataset (`DatasetKind.attributes`).
+public enum Attribute: String, Hashable, Sendable {
+    case area, gender, education, programme, sector, status, institution, completed
 }

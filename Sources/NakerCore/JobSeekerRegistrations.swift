@@ -5,13 +5,16 @@
 /// by start day and by end day makes the active count on any D two sums:
 /// started on or before D minus ended on or before D.
 public struct JobSeekerRegistrations: Hashable, Sendable {
+    /// An AK/I card is valid for two years unless the source says otherwise (`validity:`).
+    public static let defaultValidityDays = 730
+
     public var validityDays: Int
     /// By `registered_on`.
     public private(set) var registered: RecordCounts
     /// By the first day each registration is no longer active; same groups as `registered`.
     public private(set) var ended: RecordCounts
 
-    public init(validityDays: Int) {
+    public init(validityDays: Int = defaultValidityDays) {
         self.validityDays = validityDays
         registered = RecordCounts(kind: .jobSeekers)
         ended = RecordCounts(kind: .jobSeekers)

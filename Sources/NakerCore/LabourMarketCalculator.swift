@@ -4,43 +4,42 @@ public enum LabourMarketCalculator {
         -> LabourMarketReport
     {
         var report = LabourMarketReport(date: date, region: region)
-        for estimate in data.labourForce where estimate.period.firstDay <= date {
-            let isRegion = estimate.area == region
-            let current = isRegion ? report.regionFigures.survey : report.areas[estimate.area]?.survey
-            if let current, current.period >= estimate.period { continue }
-            if isRegion {
-                report.regionFigures.survey = estimate
-            } else {
-                report.areas[estimate.area, default: .init()].survey = estimate
+        for area in Set(data.labourForce.map(\.area)) {
+            let survey = latestEstimate(data.labourForce, area: area, on: date)
+            if area == region {
+                report.regionFigures.survey = survey
+            } else if let survey {
+                report.areas[area, default: .init()].survey = survey
             }
         }
         if data.hasData(.jobSeekers) {
-            let active = activeJobSeekersByArea(data.jobSeekers, on: date)
-            for (area, count) in active.byArea where area != region {
-                report.areas[area, default: .init()].activeJobSeekers = count
+            let active = ActiveJobSeekers(data.jobSeekers, matching: .all, on: date)
+            for area in active.areas where area != region {
+                report.areas[area, default: .init()].activeJobSeekers = active.count(in: area, region: region)
             }
-            report.regionFigures.activeJobSeekers = active.total
             for (area, figures) in report.areas {
-                let count = figures.activeJobSeekers ?? 0
+                let count = active.count(in: area, region: region)
                 report.areas[area]?.activeJobSeekers = count
                 report.areas[area]?.unemploymentProxy = figures.survey.flatMap {
                     unemploymentProxy(count, $0)
                 }
             }
+            report.regionFigures.activeJobSeekers = active.total
             report.regionFigures.unemploymentProxy = report.regionFigures.survey.flatMap {
                 unemploymentProxy(active.total, $0)
             }
         }
         let entrepreneurs = data.entrepreneurs.countsByGroup(through: date)
         for (group, count) in entrepreneurs.enumerated() where count > 0 {
-            let attributes = data.entrepreneurs.groups[group]
-            let key = LabourMarketReport.EntrepreneurGroup(area: attributes[0], programme: attributes[1])
+            let key = LabourMarketReport.EntrepreneurGroup(
+                area: data.entrepreneurs.value(of: .area, inGroup: group),
+                programme: data.entrepreneurs.value(of: .programme, inGroup: group))
             report.entrepreneurs[key, default: 0] += count
         }
         data.trainees.forEachDay { group, day, count in
             guard day <= date else { return }
             let key = LabourMarketReport.TraineeGroup(
-                institution: data.trainees.groups[group][0], year: day.year)
+                institution: data.trainees.value(of: .institution, inGroup: group), year: day.year)
             report.trainees[key, default: 0] += count
         }
         report.targets = targets.map { TargetEvaluator.evaluate($0, data: data, region: region, on: date) }
@@ -59,42 +58,38 @@ public enum LabourMarketCalculator {
         return latest
     }
 
-    /// Active registrations in `area`; the region (or nil) means every registration.
-    public static func activeJobSeekers(
-        _ registries: [JobSeekerRegistrations], area: String?, region: String, matching filter: RecordFilter,
-        on date: LocalDate
-    ) -> Int {
-        let everywhere = area == nil || area == region
-        var total = 0
-        for registry in registries {
-            let groups = registry.registered.groups
-            for (group, active) in registry.activeByGroup(on: date).enumerated()
-            where (everywhere || groups[group][0] == area) && filter.matches(groups[group]) {
-                total += active
-            }
-        }
-        return total
-    }
-
     /// The unemployment proxy: active job seekers / the survey's labour force; nil without a labour force.
     public static func unemploymentProxy(_ activeJobSeekers: Int, _ survey: LabourForceEstimate) -> Double? {
         guard survey.labourForce > 0 else { return nil }
         return Double(activeJobSeekers) / Double(survey.labourForce)
     }
+}
 
-    /// Per area with any registration (0 when none is active), and every registration's total.
-    static func activeJobSeekersByArea(_ registries: [JobSeekerRegistrations], on date: LocalDate)
-        -> (byArea: [String: Int], total: Int)
-    {
-        var byArea: [String: Int] = [:]
-        var total = 0
+/// Active AK/I registrations on one date, per area and in all, of the registrations a filter keeps:
+/// the one count both the labour-market report and the job-seeker targets use.
+public struct ActiveJobSeekers: Sendable {
+    /// Areas with any registration on or before the date (their count may be 0).
+    public private(set) var areas: Set<String> = []
+    private var byArea: [String: Int] = [:]
+    public private(set) var total = 0
+
+    public init(_ registries: [JobSeekerRegistrations], matching filter: RecordFilter, on date: LocalDate) {
         for registry in registries {
-            let registered = registry.registered.countsByGroup(through: date)
-            for (group, active) in registry.activeByGroup(on: date).enumerated() where registered[group] > 0 {
-                byArea[registry.registered.groups[group][0], default: 0] += active
+            let registered = registry.registered
+            let everRegistered = registered.countsByGroup(through: date)
+            for (group, active) in registry.activeByGroup(on: date).enumerated()
+            where everRegistered[group] > 0 && filter.matches(registered.groups[group]) {
+                let area = registered.value(of: .area, inGroup: group)
+                areas.insert(area)
+                byArea[area, default: 0] += active
                 total += active
             }
         }
-        return (byArea, total)
+    }
+
+    /// Active in `area`; the region (or nil) means every registration.
+    public func count(in area: String?, region: String) -> Int {
+        guard let area, area != region else { return total }
+        return byArea[area] ?? 0
     }
 }

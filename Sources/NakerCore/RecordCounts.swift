@@ -43,6 +43,15 @@ public struct RecordCounts: Sendable {
     }
 
     /// The group of rows with these attribute values, created when new.
+    /// The value of a named attribute of group number `group`. `attribute` must be one of the
+    /// kind's (`DatasetKind.attributes`): asking a trainee count for its sector is a programming error.
+    public func value(of attribute: Attribute, inGroup group: Int) -> String {
+        guard let position = kind.position(of: attribute) else {
+            preconditionFailure("\(kind.rawValue) rows have no \(attribute.rawValue)")
+        }
+        return groups[group][position]
+    }
+
     public mutating func group(for attributes: [String]) -> Int {
         precondition(attributes.count == kind.attributeColumns.count, "attribute count of \(kind)")
         if let number = groupNumbers[attributes] { return number }

@@ -108,17 +108,15 @@ public enum TargetEvaluator {
             return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?
                 .openUnemploymentRatio
         case .jobSeekersActive:
-            let filter = RecordFilter(target.filters, kind: .jobSeekers)
-            return Double(
-                LabourMarketCalculator.activeJobSeekers(
-                    data.jobSeekers, area: target.area, region: region, matching: filter, on: date))
+            let active = ActiveJobSeekers(
+                data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
+            return Double(active.count(in: area, region: region))
         case .unemploymentProxy:
             guard let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)
             else { return nil }
-            let filter = RecordFilter(target.filters, kind: .jobSeekers)
-            let active = LabourMarketCalculator.activeJobSeekers(
-                data.jobSeekers, area: area, region: region, matching: filter, on: date)
-            return LabourMarketCalculator.unemploymentProxy(active, estimate)
+            let active = ActiveJobSeekers(
+                data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
+            return LabourMarketCalculator.unemploymentProxy(active.count(in: area, region: region), estimate)
         case .entrepreneurs, .trainees:
             return nil
         }

@@ -42,10 +42,6 @@ public enum Gzip {
         return output
     }
 
-    public static func compress(_ input: [UInt8]) -> [UInt8] {
-        member(prefix: .empty, tail: input)
-    }
-
     static func crc32(_ input: [UInt8]) -> UInt {
         input.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, UInt32($0.count)) }
     }

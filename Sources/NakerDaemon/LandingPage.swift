@@ -1,7 +1,8 @@
 import NakerCore
 
-/// The status page for people at `/`: targets with their capaian, sources with their freshness,
-/// receivers that cannot be reached. Bahasa Indonesia first, English beneath.
+/// The status page for people at `/`: targets with their capaian, each source's state with its
+/// accepted and rejected rows, receivers that cannot be reached. Bahasa Indonesia first, English
+/// beneath.
 public enum LandingPage {
     public static func render(
         snapshot: MetricsSnapshot?, status: RecalculationStatus, notifications: NotificationStatus = .init(),

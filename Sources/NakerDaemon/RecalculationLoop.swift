@@ -4,7 +4,8 @@ import NakerCore
 import NakerSources
 
 /// The recalculation loop's state between events: sources, what is loading, and whether a new
-/// snapshot is due. A value; the service feeds it events and does the I/O it asks for.
+/// snapshot is due. A value; the service feeds it events and runs the loads it hands out. Its one
+/// read of the outside world is `tick`'s look at each file's metadata (size, mtime, inode).
 struct RecalculationLoop {
     struct LoadJob: Sendable {
         var source: SourceConfig
@@ -139,12 +140,13 @@ struct RecalculationLoop {
             metadata: ["source": .string(name), "timeout": .string("\(slot.source.timeout)")])
     }
 
-    /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).
+    /// Rebuilds `datasets` from every source's last good rows.
     private mutating func combine() {
         datasets = Datasets(config.sources.compactMap { slots[$0.name]?.lastGood?.data })
         datasetsGeneration += 1
     }
 
+    /// From the loads that fed this snapshot to now; `fallback` when no load started it (a reload).
     func roundDuration(endingAt elapsed: Duration, orSince fallback: Duration) -> Duration {
         elapsed - (roundStart ?? fallback)
     }

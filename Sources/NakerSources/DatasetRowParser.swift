@@ -68,7 +68,7 @@ public struct DatasetRowParser: Sendable {
         switch kind {
         case .labourForce: return .labourForce([])
         case .jobSeekers:
-            return .jobSeekers(recordRows?.registrations ?? JobSeekerRegistrations(validityDays: 730))
+            return .jobSeekers(recordRows?.registrations ?? JobSeekerRegistrations())
         case .entrepreneurs: return .entrepreneurs(recordRows?.records ?? RecordCounts(kind: kind))
         case .trainees: return .trainees(recordRows?.records ?? RecordCounts(kind: kind))
         }

@@ -13,7 +13,7 @@ extension SourceLoader {
         } catch {
             throw SourceLoadError.file(source: source.name, error)
         }
-        var cached = cache[source.name].flatMap { $0.source == source ? $0 : nil }
+        var cached = cache.flatMap { $0.source == source ? $0 : nil }
         if let cached, cached.load.fingerprint == current,
             cached.settled || isUnchanged(cached, path, location)
         {
@@ -34,7 +34,7 @@ extension SourceLoader {
             // The cache gives up its parser so that reading on mutates it in place instead of
             // copying every id seen so far.
             var resume = cached?.resume.take()
-            cache[source.name]?.resume = nil
+            cache?.resume = nil
             if let cached, resume != nil, current.device == cached.load.fingerprint.device,
                 current.inode == cached.load.fingerprint.inode, let end = resume?.end
             {
@@ -71,7 +71,7 @@ extension SourceLoader {
         metadata["rejected"] = .stringConvertible(rejected)
         metadata["bytes"] = .stringConvertible(fingerprint.size)
         logger.info("source loaded", metadata: metadata)
-        cache[source.name] = CachedLoad(
+        cache = CachedLoad(
             source: source, load: result,
             settled: fingerprint.isSettled(now: startedAt, settleTime: settleTime),
             resume: outcome.end.map { CachedLoad.Resume(parser: parser, end: $0) })

@@ -3,7 +3,8 @@ import NakerConfig
 
 /// Loads sources, skipping files that have not changed since their last successful load.
 ///
-/// A value the caller owns and uses from one task at a time; the cache lives in it.
+/// One loader per source: a value the caller owns and uses from one task at a time, holding the
+/// last load of its source (a load of another configuration replaces it).
 public struct SourceLoader: Sendable {
     struct CachedLoad: Sendable {
         var source: SourceConfig
@@ -21,7 +22,7 @@ public struct SourceLoader: Sendable {
 
     let logger: Logger
     let settleTime: Duration
-    var cache: [String: CachedLoad] = [:]
+    var cache: CachedLoad?
 
     /// - Parameter settleTime: a file changed less than this before it was read is read again
     ///   next time even if its fingerprint looks the same, since file timestamps are coarse.
@@ -42,10 +43,5 @@ public struct SourceLoader: Sendable {
         switch source.location {
         case .csv(let location): return try loadCSV(source, location, deadline: deadline)
         }
-    }
-
-    /// Drops the cached result of a source that is no longer configured.
-    public mutating func forget(sourceNamed name: String) {
-        cache[name] = nil
     }
 }

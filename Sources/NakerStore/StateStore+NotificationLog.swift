@@ -13,19 +13,6 @@ extension StateStore {
         }
     }
 
-    /// The most recently queued log entries, newest first.
-    public func recentNotifications(limit: Int) throws -> [NotificationLogEntry] {
-        try read("read the notification log") { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM notification_log ORDER BY queued_at DESC, rowid DESC LIMIT ?
-                    """,
-                arguments: [max(0, limit)]
-            ).map(Self.logEntry)
-        }
-    }
-
     /// Deletes log entries queued before `cutoff` (Unix seconds, e.g. `now - days * 86_400`), except
     /// those whose notification is still pending in the outbox, and failed outbox items created before
     /// `cutoff`. Returns the number of log entries deleted.

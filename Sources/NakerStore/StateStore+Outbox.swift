@@ -126,13 +126,6 @@ extension StateStore {
         try countsByReceiver(state: .failed)
     }
 
-    /// The earliest `nextAttemptAt` of a pending item, or nil when nothing is pending.
-    public func nextAttemptTime() throws -> Double? {
-        try read("read the next attempt time") { db in
-            try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'")
-        }
-    }
-
     private func countsByReceiver(state: OutboxItem.State) throws -> [String: Int] {
         try read("count \(state.rawValue) notifications") { db in
             let rows = try Row.fetchAll(

@@ -88,13 +88,6 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// The value of `PRAGMA name` on the writer connection (`synchronous` is per connection).
-    func writerPragma(_ name: String) throws -> String? {
-        try pool.writeWithoutTransaction { db in
-            try String.fetchOne(db, sql: "PRAGMA \(name)")
-        }
-    }
-
     /// Runs raw SQL; for tests that need to shape the database.
     func execute(sql: String) throws {
         try pool.write { db in try db.execute(sql: sql) }

@@ -21,7 +21,7 @@ struct CrashSafetyTests {
         }
         let restarted = try StateStore(directory: copy.path)
         #expect(try restarted.pending() == [item])
-        #expect(try restarted.recentNotifications(limit: 1).map(\.id) == ["n1"])
+        #expect(try restarted.loggedNotifications().map(\.id) == ["n1"])
         #expect(try restarted.loadState("alerts") == Data("pending since 1000".utf8))
 
         // A second store on the same directory while the first is still open sees it too, and can

@@ -1,20 +1,20 @@
 import Foundation
-import NakerStore
 import Testing
+
+@testable import NakerStore
 
 @Suite("Notification log and state snapshots")
 struct NotificationLogTests {
     let directory = TemporaryDirectory()
 
-    @Test("recent notifications come newest first, up to the limit")
+    @Test("log entries read back whole, newest first")
     func recentOrder() throws {
         let store = try StateStore(directory: directory.path)
         for (index, id) in ["a", "b", "c", "d"].enumerated() {
             try store.logNotification(Fixtures.logEntry(id, queuedAt: 1_000 + Double(index)))
         }
-        #expect(try store.recentNotifications(limit: 3).map(\.id) == ["d", "c", "b"])
-        #expect(try store.recentNotifications(limit: 0).isEmpty)
-        #expect(try store.recentNotifications(limit: 10).first == Fixtures.logEntry("d", queuedAt: 1_003))
+        #expect(try store.loggedNotifications().map(\.id) == ["d", "c", "b", "a"])
+        #expect(try store.loggedNotifications().first == Fixtures.logEntry("d", queuedAt: 1_003))
     }
 
     @Test("re-logging an id does not undo a recorded delivery")
@@ -25,7 +25,7 @@ struct NotificationLogTests {
         var again = Fixtures.logEntry("n1", queuedAt: 1_500)
         again.alertCount = 3
         try store.logNotification(again)
-        let entries = try store.recentNotifications(limit: 10)
+        let entries = try store.loggedNotifications()
         #expect(entries.count == 1)
         let entry = try #require(entries.first)
         #expect(entry.alertCount == 3)
@@ -50,7 +50,7 @@ struct NotificationLogTests {
 
         let now = 45 * day
         #expect(try store.pruneLog(olderThan: now - 30 * day) == 2)
-        #expect(Set(try store.recentNotifications(limit: 10).map(\.id)) == ["recent", "old-pending"])
+        #expect(Set(try store.loggedNotifications().map(\.id)) == ["recent", "old-pending"])
         #expect(try store.failedCount().isEmpty)
         #expect(try store.pending().map(\.id) == ["old-pending"])
     }
