@@ -20,7 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
-        // Pure core: datasets, indicator maths, targets, exposition. No I/O, no clock reads.
+        // Pure core: datasets, indicator maths, targets, exposition. No I/O; the maths take dates, and
+        // the one clock the services share (`ServiceClock`) is declared here but read only by them.
         .target(name: "NakerCore", dependencies: ["CPrefetch"]),
         // Header only: a cache prefetch hint for the row parser's two random memory accesses.
         .systemLibrary(name: "CPrefetch"),
@@ -89,7 +90,8 @@ let package = Package(
         ),
         // Helpers shared by the test targets (log capture, temporary directories).
         .target(
-            name: "NakerTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            name: "NakerTestSupport",
+            dependencies: ["NakerCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/NakerTestSupport"
         ),
         .testTarget(name: "NakerCoreTests", dependencies: ["NakerCore"]),

@@ -33,11 +33,3 @@ public enum DurationText {
         milliseconds(text).map { .milliseconds($0) }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as the core's timers count.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -16,7 +16,7 @@ public struct AlertingService: Service {
     let externalURL: String
     let logger: Logger
     let tick: Duration
-    let now: @Sendable () -> Double
+    let clock: any ServiceClock
 
     static let machineKey = "alert_state_machine"
     static let dispatcherKey = "notification_dispatcher"
@@ -24,7 +24,7 @@ public struct AlertingService: Service {
     public init(
         state: ExporterState, store: StateStore, delivery: DeliveryService, externalURL: String,
         logger: Logger,
-        tick: Duration = .seconds(1), now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        tick: Duration = .seconds(1), clock: any ServiceClock
     ) {
         self.state = state
         self.store = store
@@ -32,7 +32,7 @@ public struct AlertingService: Service {
         self.externalURL = externalURL
         self.logger = logger
         self.tick = tick
-        self.now = now
+        self.clock = clock
     }
 
     public func run() async throws {
@@ -57,7 +57,7 @@ public struct AlertingService: Service {
                 if machine != before.0 { save(machine, Self.machineKey) }
                 if dispatcher != before.1 { save(dispatcher, Self.dispatcherKey) }
             }
-            try? await Task.sleep(for: tick)
+            try? await clock.sleep(for: tick)
         }
     }
 
@@ -65,7 +65,7 @@ public struct AlertingService: Service {
         _ config: Config, _ snapshot: MetricsSnapshot, _ renderer: NotificationRenderer,
         _ machine: inout AlertStateMachine, _ dispatcher: inout NotificationDispatcher
     ) {
-        let time = now()
+        let time = clock.unixTime
         let inputs = AlertInputs(
             report: snapshot.report, sources: snapshot.sources, lastRecalcSuccess: state.status.lastSuccess,
             now: time)

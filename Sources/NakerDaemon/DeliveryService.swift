@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NakerConfig
+import NakerCore
 import NakerNotify
 import NakerStore
 import ServiceLifecycle
@@ -15,7 +16,7 @@ public final class DeliveryService: Service, Sendable {
     let store: StateStore
     let delivery: WebhookDelivery
     let logger: Logger
-    let now: @Sendable () -> Double
+    let clock: any ServiceClock
     private let busy = Mutex<Set<String>>([])
     private let lastReceiverCheck = Mutex<Double>(-.infinity)
     static let receiverCheckInterval: Double = 10
@@ -24,13 +25,13 @@ public final class DeliveryService: Service, Sendable {
 
     public init(
         state: ExporterState, store: StateStore, delivery: WebhookDelivery, logger: Logger,
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        clock: any ServiceClock
     ) {
         self.state = state
         self.store = store
         self.delivery = delivery
         self.logger = logger
-        self.now = now
+        self.clock = clock
         (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -41,10 +42,10 @@ public final class DeliveryService: Service, Sendable {
 
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [wakeUp] in
+            group.addTask { [wakeUp, clock] in
                 // A poll every second picks up retries that came due.
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
+                    try? await clock.sleep(for: .seconds(1))
                     wakeUp.yield()
                 }
             }
@@ -60,7 +61,7 @@ public final class DeliveryService: Service, Sendable {
         checkReceivers(config)
         let due: [OutboxItem]
         do {
-            due = try store.due(now: now(), limit: 200)
+            due = try store.due(now: clock.unixTime, limit: 200)
             let lengths = try store.queueLengths()
             state.updateNotifications { $0.queueLength = lengths }
         } catch {
@@ -82,7 +83,9 @@ public final class DeliveryService: Service, Sendable {
 
     func deliver(_ item: OutboxItem, to receiver: ReceiverConfig?, retry: RetryConfig) async {
         guard let receiver else {
-            finish(item, .giveUp(reason: "receiver \(item.receiver) is no longer configured"), at: now())
+            finish(
+                item, .giveUp(reason: "receiver \(item.receiver) is no longer configured"), at: clock.unixTime
+            )
             return
         }
         let attempt = item.attempts + 1
@@ -90,7 +93,7 @@ public final class DeliveryService: Service, Sendable {
         attempter.retry = retry
         let outcome: WebhookAttemptOutcome
         do {
-            let request = try WebhookRequestFactory.request(for: item, receiver: receiver)
+            let request = try WebhookRequestFactory.request(for: item, receiver: receiver, at: clock.unixTime)
             report(nil, for: receiver.name)
             outcome = await attempter.attempt(request, attempt: attempt, firstAttemptAt: item.firstAttemptAt)
         } catch {
@@ -98,7 +101,7 @@ public final class DeliveryService: Service, Sendable {
             // an unreachable gateway: the admin may fix it before give_up_after. Logged once per
             // change of the problem, not at every retry; the status page shows it meanwhile.
             report("\(error)", for: receiver.name)
-            let time = now()
+            let time = clock.unixTime
             let decision = RetryPolicy.decide(
                 .transportError(.connectionFailed), attempt: attempt,
                 firstAttemptAt: item.firstAttemptAt ?? time, now: time,
@@ -130,7 +133,7 @@ public final class DeliveryService: Service, Sendable {
     /// Checks every receiver's URL and secrets now and then, also with nothing to send, so a
     /// credential that is missing shows on the status page before the first alert needs it.
     private func checkReceivers(_ config: Config) {
-        let time = now()
+        let time = clock.unixTime
         let due = lastReceiverCheck.withLock { last in
             guard time - last >= Self.receiverCheckInterval else { return false }
             last = time

@@ -16,8 +16,7 @@ public struct RecalculationService: Service {
     let logger: Logger
     let systemd: SystemdNotifier
     let tick: Duration
-    /// Unix time; the one wall-clock read, injected.
-    let now: @Sendable () -> Double
+    let clock: any ServiceClock
     /// One load of a source on a worker thread; tests pass one that blocks as a dead share would.
     let load: Load
 
@@ -26,7 +25,7 @@ public struct RecalculationService: Service {
     public init(
         state: ExporterState, events: RecalculationEvents, configPath: String, logger: Logger,
         systemd: SystemdNotifier = SystemdNotifier(environment: [:]), tick: Duration = .seconds(1),
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        clock: any ServiceClock,
         load: @escaping Load = { loader, source in try loader.load(source) }
     ) {
         self.load = load
@@ -36,36 +35,34 @@ public struct RecalculationService: Service {
         self.logger = logger
         self.systemd = systemd
         self.tick = tick
-        self.now = now
+        self.clock = clock
     }
 
     public func run() async throws {
         var loop = RecalculationLoop(config: state.config, logger: logger)
-        let clock = ContinuousClock()
-        let origin = clock.now
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [events, tick] in
+            group.addTask { [events, tick, clock] in
                 while !Task.isCancelled {
                     events.send(.tick)
-                    try? await Task.sleep(for: tick)
+                    try? await clock.sleep(for: tick)
                 }
             }
             for await event in events.stream.cancelOnGracefulShutdown() {
                 switch event {
                 case .tick:
-                    let time = now()
+                    let time = clock.unixTime
                     state.updateStatus { $0.lastLoopTick = time }
-                    var loads = Array(loop.tick(now: clock.now - origin).reversed())
+                    var loads = Array(loop.tick(now: clock.elapsed).reversed())
                     // Popped, not iterated, so each job's loader has one owner (see the handoff).
                     while let job = loads.popLast() { start(job) }
                 case .loaded(let outcome):
-                    loop.finished(outcome, unixTime: now())
+                    loop.finished(outcome, unixTime: clock.unixTime)
                 case .reload(let reply):
                     let result = reload(&loop)
                     reply?.resume(returning: result)
                 }
                 if loop.needsPublish {
-                    publish(&loop) { clock.now - origin }
+                    publish(&loop) { clock.elapsed }
                 }
             }
             group.cancelAll()
@@ -96,7 +93,7 @@ public struct RecalculationService: Service {
     private func publish(_ loop: inout RecalculationLoop, elapsed: () -> Duration) {
         let started = elapsed()
         let config = loop.config
-        let date = LocalDate.on(unixTime: now(), in: config.global.timeZone)
+        let date = LocalDate.on(unixTime: clock.unixTime, in: config.global.timeZone)
         let statuses = loop.statuses
         let snapshot: MetricsSnapshot
         if let last = loop.lastSnapshot, last.inputs == loop.reportInputs(on: date) {
@@ -111,7 +108,7 @@ public struct RecalculationService: Service {
         loop.lastSnapshot = (loop.reportInputs(on: date), snapshot)
         let complete = loop.isComplete
         let duration = loop.roundDuration(endingAt: elapsed(), orSince: started)
-        let finishedAt = now()
+        let finishedAt = clock.unixTime
         state.publish(snapshot) { status in
             status.recalculations += 1
             status.lastDurationSeconds = duration.seconds
@@ -138,7 +135,7 @@ public struct RecalculationService: Service {
             let config = try ConfigParser.load(path: configPath, templates: TemplateCheck())
             loop.apply(config)
             state.swapConfig(config)
-            let at = now()
+            let at = clock.unixTime
             state.updateStatus {
                 $0.configReloadSuccessful = true
                 $0.configLastReloadSuccess = at

@@ -1,3 +1,4 @@
+import NakerCore
 import ServiceLifecycle
 
 /// Tells systemd when the daemon is ready (after its first recalculation) and, when a watchdog
@@ -7,16 +8,15 @@ public struct SystemdService: Service {
     let state: ExporterState
     /// The loop ticks every second; silence for this long means it is stuck.
     let stalledAfter: Double
-    let now: @Sendable () -> Double
+    let clock: any ServiceClock
 
     public init(
-        notifier: SystemdNotifier, state: ExporterState, stalledAfter: Double = 30,
-        now: @escaping @Sendable () -> Double
+        notifier: SystemdNotifier, state: ExporterState, stalledAfter: Double = 30, clock: any ServiceClock
     ) {
         self.notifier = notifier
         self.state = state
         self.stalledAfter = stalledAfter
-        self.now = now
+        self.clock = clock
     }
 
     public func run() async throws {
@@ -32,14 +32,14 @@ public struct SystemdService: Service {
                     notifier.ready()
                     announced = true
                 }
-                let time = now()
+                let time = clock.unixTime
                 if let keepAlive, time - lastKeepAlive >= keepAlive, let beat = status.lastLoopTick,
                     time - beat < stalledAfter
                 {
                     notifier.watchdog()
                     lastKeepAlive = time
                 }
-                try await Task.sleep(for: .milliseconds(200))
+                try await clock.sleep(for: .milliseconds(200))
             }
         } onGracefulShutdown: {
             notifier.stopping()

@@ -42,7 +42,7 @@ public enum TestNotification {
                 id: "test-\(notification.id)", receiver: name, groupKey: notification.groupKey,
                 body: Data(rendered.body),
                 contentType: rendered.contentType, createdAt: now)
-            let request = try WebhookRequestFactory.request(for: item, receiver: receiver)
+            let request = try WebhookRequestFactory.request(for: item, receiver: receiver, at: now)
             let result = await WebhookTransport().post(request)
             let delivered = result.status.map { (200..<300).contains($0) } ?? false
             return Outcome(delivered: delivered, summary: "receiver \(name): \(result)")

@@ -5,7 +5,10 @@ import NakerStore
 /// Builds the HTTP request for an outbox item, reading the receiver's URL and secrets now (a
 /// rotated credential takes effect at the next attempt).
 enum WebhookRequestFactory {
-    static func request(for item: OutboxItem, receiver: ReceiverConfig) throws -> WebhookRequest {
+    /// `unixTime` is the signature's timestamp.
+    static func request(for item: OutboxItem, receiver: ReceiverConfig, at unixTime: Double) throws
+        -> WebhookRequest
+    {
         let credentials = try Credentials(receiver)
         return try WebhookRequest(
             receiver: receiver.name, url: credentials.url, body: Array(item.body),
@@ -13,7 +16,7 @@ enum WebhookRequestFactory {
             headers: credentials.headers,
             idempotencyKey: item.id, connectTimeout: min(5, receiver.timeout.seconds),
             timeout: receiver.timeout.seconds,
-            signingSecret: credentials.signingSecret)
+            signingSecret: credentials.signingSecret, timestamp: Int(unixTime))
     }
 
     /// What a request to the receiver needs from files and the environment, read now.

@@ -32,7 +32,7 @@ struct OnceCommand: ParsableCommand {
         let config = try config.load()
         let date =
             at.flatMap { LocalDate(iso: $0) }
-            ?? LocalDate.on(unixTime: Date().timeIntervalSince1970, in: config.global.timeZone)
+            ?? LocalDate.on(unixTime: SystemClock().unixTime, in: config.global.timeZone)
         let loaded = SourceLoadRound.run(config.sources, logger: logger)
         let report = LabourMarketCalculator.report(
             Datasets(loaded.data), targets: config.targets, region: config.global.region, on: date)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NakerCore
 import NakerDaemon
 import NakerNotify
 import NakerStore
@@ -46,7 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
-        let state = ExporterState(config: config, configLoadedAt: Date().timeIntervalSince1970)
+        // The one clock every service runs on.
+        let clock = SystemClock()
+        let state = ExporterState(config: config, configLoadedAt: clock.unixTime)
         let events = RecalculationEvents()
         let server = MetricsServer(
             state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
@@ -58,11 +61,15 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger)
         let systemd = SystemdNotifier()
         let recalculation = RecalculationService(
-            state: state, events: events, configPath: self.config.path, logger: logger, systemd: systemd)
+            state: state, events: events, configPath: self.config.path, logger: logger, systemd: systemd,
+            clock: clock)
         let delivery = DeliveryService(
-            state: state, store: store, delivery: WebhookDelivery(logger: logger), logger: logger)
+            state: state, store: store, delivery: WebhookDelivery(logger: logger, clock: clock),
+            logger: logger,
+            clock: clock)
         let alerting = AlertingService(
-            state: state, store: store, delivery: delivery, externalURL: address.externalURL, logger: logger)
+            state: state, store: store, delivery: delivery, externalURL: address.externalURL, logger: logger,
+            clock: clock)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
@@ -70,9 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
                     .init(service: application), .init(service: alerting), .init(service: delivery),
                     // Not under systemd it has nothing to do and returns at once.
                     .init(
-                        service: SystemdService(notifier: systemd, state: state) {
-                            Date().timeIntervalSince1970
-                        },
+                        service: SystemdService(notifier: systemd, state: state, clock: clock),
                         successTerminationBehavior: .ignore),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NakerCore
 import NakerDaemon
 
 /// `test-receiver`: post one test notification to a receiver and print the HTTP outcome.
@@ -18,7 +19,7 @@ struct TestReceiverCommand: AsyncParsableCommand {
         let loaded = try config.load()
         let outcome = await TestNotification.send(
             config: loaded, receiver: receiver, externalURL: "http://naker-exporter",
-            now: Date().timeIntervalSince1970)
+            now: SystemClock().unixTime)
         if outcome.delivered {
             print(outcome.summary)
         } else {

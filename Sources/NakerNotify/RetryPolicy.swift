@@ -1,4 +1,5 @@
 import NakerConfig
+import NakerCore
 
 /// Whether and when to retry a webhook: one pure function of the attempt's result and the clock.
 public enum RetryPolicy {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NakerConfig
+import NakerCore
 
 /// One delivery attempt at a time: POST, decide by `RetryPolicy`, log the outcome. The outbox
 /// keeps the notification and calls again after `.retry(after:)`.
@@ -12,14 +13,13 @@ public struct WebhookDelivery: Sendable {
     public var transport: WebhookTransport
     public var retry: RetryConfig
     public var logger: Logger
-    /// Unix time now; tests pass their own.
-    public var clock: @Sendable () -> Double
+    public var clock: any ServiceClock
 
     public init(
         transport: WebhookTransport = WebhookTransport(),
         retry: RetryConfig = RetryConfig(),
         logger: Logger,
-        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        clock: any ServiceClock
     ) {
         self.transport = transport
         self.retry = retry
@@ -37,9 +37,9 @@ public struct WebhookDelivery: Sendable {
         firstAttemptAt: Double? = nil,
         random: Double = Double.random(in: 0..<1)
     ) async -> WebhookAttemptOutcome {
-        let startedAt = clock()
+        let startedAt = clock.unixTime
         let result = await transport.post(request)
-        let finishedAt = clock()
+        let finishedAt = clock.unixTime
         let decision = RetryPolicy.decide(
             result, attempt: attempt, firstAttemptAt: firstAttemptAt ?? startedAt, now: finishedAt,
             config: retry, random: random)
@@ -73,7 +73,7 @@ public struct WebhookDelivery: Sendable {
         case .retry(let after):
             metadata["retry_in_seconds"] = "\(Self.rounded(after))"
             if case .response(_, let headers, _) = result, let header = headers["retry-after"],
-                let asked = RetryAfter.seconds(header, now: clock())
+                let asked = RetryAfter.seconds(header, now: clock.unixTime)
             {
                 metadata["retry_after_seconds"] = "\(Self.rounded(asked))"
                 if asked > after {

@@ -42,7 +42,7 @@ public struct WebhookRequest: Sendable, CustomStringConvertible, CustomDebugStri
         connectTimeout: Double = 5,
         timeout: Double = 10,
         signingSecret: String? = nil,
-        timestamp: Int = Int(Date().timeIntervalSince1970)
+        timestamp: Int
     ) throws(WebhookRequestError) {
         guard Self.isValidURL(url) else { throw .invalidURL(receiver: receiver) }
         guard timeout.isFinite, timeout > 0, connectTimeout.isFinite, connectTimeout > 0 else {

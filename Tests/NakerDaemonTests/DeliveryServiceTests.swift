@@ -12,6 +12,9 @@ import Testing
 /// The one retry loop, against a real receiver on 127.0.0.1 and a real SQLite outbox.
 @Suite(.serialized)
 struct DeliveryServiceTests {
+    /// The service's time: retries and the outbox poll wait on it, not on the wall clock.
+    let clock = ManualClock()
+
     func setUp(receiverURL: String, retry: String = "{ initial: 200ms, max: 1s, give_up_after: 1h }") throws
         -> (DeliveryService, StateStore, TemporaryDirectory)
     {
@@ -26,8 +29,9 @@ struct DeliveryServiceTests {
         let store = try StateStore(directory: directory.path)
         let state = ExporterState(config: config, configLoadedAt: 0)
         let service = DeliveryService(
-            state: state, store: store, delivery: WebhookDelivery(logger: CapturingLogHandler.silent),
-            logger: CapturingLogHandler.silent)
+            state: state, store: store,
+            delivery: WebhookDelivery(logger: CapturingLogHandler.silent, clock: clock),
+            logger: CapturingLogHandler.silent, clock: clock)
         return (service, store, directory)
     }
 
@@ -35,23 +39,36 @@ struct DeliveryServiceTests {
         try store.enqueue(
             OutboxItem(
                 id: id, receiver: "leadership", groupKey: "{}:{alertname=\"X\"}", body: Data("{}".utf8),
-                contentType: "application/json", createdAt: Date().timeIntervalSince1970),
+                contentType: "application/json", createdAt: clock.unixTime),
             logEntry: NotificationLogEntry(
                 id: id, receiver: "leadership", groupKey: "{}:{alertname=\"X\"}", status: "firing",
                 alertCount: 1,
-                queuedAt: Date().timeIntervalSince1970))
+                queuedAt: clock.unixTime))
     }
 
-    /// Runs the service until `done` holds or `seconds` pass.
+    /// Runs the service until `done` holds (see `until`).
     func run(
-        _ service: DeliveryService, for seconds: Double, until done: @escaping @Sendable () throws -> Bool
+        _ service: DeliveryService, for seconds: Double, step: Duration = .milliseconds(100),
+        until done: @escaping @Sendable () throws -> Bool
     ) async throws {
         let task = Task { try await service.run() }
         defer { task.cancel() }
         service.wake()
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline, !(try done()) {
-            try await Task.sleep(for: .milliseconds(50))
+        try await until(seconds, step: step, done)
+    }
+
+    /// Waits for `done`, moving the service's clock on by `step` every 10 ms of real time (HTTP and
+    /// SQLite take real time); records a failure when `seconds` of real time pass first.
+    func until(_ seconds: Double, step: Duration, _ done: @escaping @Sendable () throws -> Bool) async throws
+    {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !(try done()) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the condition did not hold within \(seconds) s")
+                return
+            }
+            clock.advance(by: step)
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 
@@ -98,13 +115,16 @@ struct DeliveryServiceTests {
         let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
         try queue(store)
         defer { withExtendedLifetime(scratch) {} }
-        try await run(service, for: 15) { try store.pending().isEmpty }
-        let requests = try receiver.requests()
-        #expect(requests.count == 2)
-        if requests.count == 2 {
-            let waited = requests[1].receivedAt - requests[0].receivedAt
-            #expect(waited >= 2, "waited \(waited) s after Retry-After: 2")
-        }
+        let task = Task { try await service.run() }
+        defer { task.cancel() }
+        service.wake()
+        // The clock stands still until the 429 is recorded: its retry is planned 2 s on.
+        try await until(15, step: .zero) { try store.pending().first?.attempts == 1 }
+        let planned = try #require(try store.pending().first)
+        let wait = planned.nextAttemptAt - (planned.firstAttemptAt ?? .nan)
+        #expect(wait >= 2, "retry planned \(wait) s after a Retry-After: 2")
+        try await until(15, step: .milliseconds(100)) { try store.pending().isEmpty }
+        #expect(try receiver.requests().count == 2)
     }
 
     @Test func aHangingReceiverTimesOutAndIsRetried() async throws {
@@ -123,9 +143,9 @@ struct DeliveryServiceTests {
             receiverURL: "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook")
         try queue(store)
         defer { withExtendedLifetime(scratch) {} }
-        try await run(service, for: 1.5) { false }
-        let item = try #require(try store.pending().first)
-        #expect(item.attempts >= 1)
+        try await run(service, for: 15) { try store.pending().first.map { $0.attempts >= 2 } ?? true }
+        let item = try #require(try store.pending().first, "the notification is still queued")
+        #expect(item.attempts >= 2)
         #expect(item.lastError != nil)
     }
 
@@ -141,8 +161,9 @@ struct DeliveryServiceTests {
         let state = ExporterState(config: config, configLoadedAt: 0)
         let (logger, logs) = CapturingLogHandler.logger()
         let service = DeliveryService(
-            state: state, store: store, delivery: WebhookDelivery(logger: CapturingLogHandler.silent),
-            logger: logger)
+            state: state, store: store,
+            delivery: WebhookDelivery(logger: CapturingLogHandler.silent, clock: clock),
+            logger: logger, clock: clock)
         try await run(service, for: 10) { state.notifications.receiverProblems["leadership"] != nil }
         let problem = try #require(state.notifications.receiverProblems["leadership"])
         #expect(problem.contains("credentials/leadership_url"), "\(problem)")

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import NakerConfig
+import NakerCore
 import NakerNotify
 import NakerSources
 import NakerTestSupport
@@ -10,13 +11,6 @@ import Synchronization
 import Testing
 
 @testable import NakerDaemon
-
-/// Set once, read from any thread.
-final class SharedFlag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
-}
 
 /// The service with a real worker thread stuck for good, as a read on a dead network share is.
 struct RecalculationServiceTests {
@@ -36,7 +30,7 @@ struct RecalculationServiceTests {
         defer { never.signal() }
         let service = RecalculationService(
             state: state, events: RecalculationEvents(), configPath: directory.file("naker.yml"),
-            logger: CapturingLogHandler.silent, tick: .milliseconds(100),
+            logger: CapturingLogHandler.silent, tick: .milliseconds(100), clock: SystemClock(),
             load: { loader, source in
                 if source.name == "share" { never.wait() }
                 return try loader.load(source)

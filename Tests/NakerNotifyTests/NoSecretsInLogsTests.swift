@@ -1,5 +1,6 @@
 import Foundation
 import NakerConfig
+import NakerCore
 import NakerTestSupport
 import Testing
 
@@ -21,12 +22,13 @@ struct NoSecretsInLogsTests {
                 "\(scheme)://127.0.0.1:\(port)/\(Self.pathToken)/sendMessage?token=\(Self.queryToken)&chat=-100",
             body: Array(#"{"text":"Capaian WUB 78,5 %"}"#.utf8),
             headers: [WebhookHeader(name: "Authorization", value: "Bearer \(Self.headerToken)")],
-            idempotencyKey: "grp-1", connectTimeout: 1, timeout: timeout, signingSecret: Self.hmacSecret)
+            idempotencyKey: "grp-1", connectTimeout: 1, timeout: timeout, signingSecret: Self.hmacSecret,
+            timestamp: 0)
     }
 
     @Test func noLogLineOrErrorTextContainsTheURLOrAnySecret() async throws {
         let (logger, store) = CapturingLogHandler.logger()
-        let delivery = WebhookDelivery(transport: WebhookTransport(), logger: logger)
+        let delivery = WebhookDelivery(transport: WebhookTransport(), logger: logger, clock: SystemClock())
         let receiver = try await WebhookReceiver(
             [
                 .init(status: 500, echo: true),
@@ -59,14 +61,14 @@ struct NoSecretsInLogsTests {
             _ = try WebhookRequest(
                 receiver: "leadership", url: "https://example.org/\(Self.pathToken)", body: [],
                 headers: [WebhookHeader(name: "Authorization", value: "Bearer \(Self.headerToken)\r\nX: y")],
-                idempotencyKey: "k")
+                idempotencyKey: "k", timestamp: 0)
         } catch {
             texts.append("\(error)")
         }
         do {
             _ = try WebhookRequest(
                 receiver: "leadership", url: "ftp://127.0.0.1/\(Self.pathToken)", body: [],
-                idempotencyKey: "k")
+                idempotencyKey: "k", timestamp: 0)
         } catch {
             texts.append("\(error)")
         }

@@ -23,13 +23,14 @@ struct WebhookRequestTests {
     }
 
     @Test func withoutSecretNoSignatureHeaders() throws {
-        let request = try WebhookRequest(receiver: "r", url: url, body: [], idempotencyKey: "k")
+        let request = try WebhookRequest(receiver: "r", url: url, body: [], idempotencyKey: "k", timestamp: 0)
         #expect(request.headers.map(\.name) == ["Content-Type", "Idempotency-Key"])
     }
 
     @Test func connectTimeoutNeverExceedsTimeout() throws {
         let request = try WebhookRequest(
-            receiver: "r", url: url, body: [], idempotencyKey: "k", connectTimeout: 5, timeout: 2)
+            receiver: "r", url: url, body: [], idempotencyKey: "k", connectTimeout: 5, timeout: 2,
+            timestamp: 0)
         #expect(request.connectTimeout == 2)
     }
 
@@ -38,7 +39,7 @@ struct WebhookRequestTests {
     ])
     func rejectsURLs(_ bad: String) {
         let error = #expect(throws: WebhookRequestError.self) {
-            try WebhookRequest(receiver: "ops", url: bad, body: [], idempotencyKey: "k")
+            try WebhookRequest(receiver: "ops", url: bad, body: [], idempotencyKey: "k", timestamp: 0)
         }
         // The error carries the receiver's name only: no part of the URL can reach its description.
         #expect(error == .invalidURL(receiver: "ops"))
@@ -50,7 +51,7 @@ struct WebhookRequestTests {
             try WebhookRequest(
                 receiver: "ops", url: url, body: [],
                 headers: [WebhookHeader(name: "Authorization", value: value)],
-                idempotencyKey: "k")
+                idempotencyKey: "k", timestamp: 0)
         }
         #expect(error == .invalidHeaderValue(receiver: "ops", header: "Authorization"))
         #expect(!"\(error!)".contains("SECRET"))
@@ -61,7 +62,7 @@ struct WebhookRequestTests {
         #expect(throws: WebhookRequestError.reservedHeader(receiver: "ops", header: name)) {
             try WebhookRequest(
                 receiver: "ops", url: url, body: [], headers: [WebhookHeader(name: name, value: "x")],
-                idempotencyKey: "k")
+                idempotencyKey: "k", timestamp: 0)
         }
     }
 
@@ -69,16 +70,18 @@ struct WebhookRequestTests {
         #expect(throws: WebhookRequestError.invalidHeaderName(receiver: "ops", header: "Bad Name")) {
             try WebhookRequest(
                 receiver: "ops", url: url, body: [], headers: [WebhookHeader(name: "Bad Name", value: "x")],
-                idempotencyKey: "k")
+                idempotencyKey: "k", timestamp: 0)
         }
         #expect(throws: WebhookRequestError.emptySigningSecret(receiver: "ops")) {
-            try WebhookRequest(receiver: "ops", url: url, body: [], idempotencyKey: "k", signingSecret: "")
+            try WebhookRequest(
+                receiver: "ops", url: url, body: [], idempotencyKey: "k", signingSecret: "", timestamp: 0)
         }
         #expect(throws: WebhookRequestError.invalidTimeout(receiver: "ops")) {
-            try WebhookRequest(receiver: "ops", url: url, body: [], idempotencyKey: "k", timeout: 0)
+            try WebhookRequest(
+                receiver: "ops", url: url, body: [], idempotencyKey: "k", timeout: 0, timestamp: 0)
         }
         #expect(throws: WebhookRequestError.invalidHeaderValue(receiver: "ops", header: "Idempotency-Key")) {
-            try WebhookRequest(receiver: "ops", url: url, body: [], idempotencyKey: "")
+            try WebhookRequest(receiver: "ops", url: url, body: [], idempotencyKey: "", timestamp: 0)
         }
     }
 
@@ -86,7 +89,7 @@ struct WebhookRequestTests {
         let request = try WebhookRequest(
             receiver: "leadership", url: url, body: Array("{}".utf8),
             headers: [WebhookHeader(name: "Authorization", value: "Bearer HEADER-TOKEN")],
-            idempotencyKey: "k", signingSecret: "HMAC-SECRET")
+            idempotencyKey: "k", signingSecret: "HMAC-SECRET", timestamp: 0)
         var dumped = ""
         dump(request, to: &dumped)
         var dumpedHeader = ""

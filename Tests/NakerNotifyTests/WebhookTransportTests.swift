@@ -1,5 +1,6 @@
 import Foundation
 import NakerConfig
+import NakerCore
 import NakerTestSupport
 import Testing
 
@@ -15,7 +16,7 @@ struct WebhookTransportTests {
     ) throws -> WebhookRequest {
         try WebhookRequest(
             receiver: "leadership", url: url, body: Array(body.utf8), headers: headers, idempotencyKey: key,
-            connectTimeout: 2, timeout: timeout, signingSecret: secret)
+            connectTimeout: 2, timeout: timeout, signingSecret: secret, timestamp: 0)
     }
 
     @Test(arguments: [200, 204, 400, 404, 500, 503])
@@ -106,10 +107,9 @@ struct WebhookTransportTests {
         let started = Date()
         let result = await transport.post(try request(receiver.url, timeout: 1))
         let elapsed = Date().timeIntervalSince(started)
+        // A timeout at all shows the transfer was cut short: the receiver answers 200 after 10 s.
         #expect(result == .transportError(.timeout))
-        #expect(elapsed >= 0.9)
-        // Cut short by our timeout, well before the receiver's 10 s answer (a margin for a busy CI).
-        #expect(elapsed < 8)
+        #expect(elapsed >= 0.9, "not before the 1 s timeout")
     }
 
     @Test func aClosedPortIsAConnectionFailure() async throws {
@@ -138,29 +138,31 @@ struct WebhookTransportTests {
         let receiver = try await WebhookReceiver([.init(sleep: 10)])
         let sent = try request(receiver.url, timeout: 20)
         let transport = transport
-        let started = Date()
         let task = Task { await transport.post(sent) }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancelled once the request is in the receiver's hands, not before it was sent.
+        _ = try await receiver.waitForRequests(1)
         task.cancel()
-        let result = await task.value
-        #expect(result == .transportError(.cancelled))
-        // Aborted, not waited out: the receiver answers only after 10 s.
-        #expect(Date().timeIntervalSince(started) < 8)
+        // Aborted, not waited out: the receiver would answer 200 only after 10 s.
+        #expect(await task.value == .transportError(.cancelled))
     }
 
     @Test func concurrentPostsDoNotWaitForEachOther() async throws {
-        let slow = try await WebhookReceiver([.init(sleep: 4)])
+        let slow = try await WebhookReceiver([.init(sleep: 10)])
         let fast = try await WebhookReceiver([.init()])
         let transport = transport
-        let slowRequest = try request(slow.url)
+        let slowRequest = try request(slow.url, timeout: 20)
         let fastRequest = try request(fast.url)
-        async let slowResult = transport.post(slowRequest)
-        try await Task.sleep(for: .milliseconds(100))
-        let started = Date()
+        let slowDone = SharedFlag()
+        let slowTask = Task {
+            let result = await transport.post(slowRequest)
+            slowDone.set()
+            return result
+        }
+        _ = try await slow.waitForRequests(1)
         #expect(await transport.post(fastRequest).status == 200)
-        // Answered while the slow one still waits on its 4 s receiver.
-        #expect(Date().timeIntervalSince(started) < 3.5)
-        #expect(await slowResult.status == 200)
+        // Answered while the slow one still waits on its receiver's 10 s answer.
+        #expect(!slowDone.isSet)
+        #expect(await slowTask.value.status == 200)
     }
 
     @Test func retriesUntilDeliveredWithTheSameIdempotencyKey() async throws {
@@ -168,7 +170,7 @@ struct WebhookTransportTests {
             .init(status: 500), .init(status: 500), .init(status: 500), .init(),
         ])
         let (logger, store) = CapturingLogHandler.logger()
-        let delivery = WebhookDelivery(transport: transport, logger: logger)
+        let delivery = WebhookDelivery(transport: transport, logger: logger, clock: SystemClock())
         var decisions: [RetryDecision] = []
         var first: Double?
         for attempt in 1...10 {
@@ -195,7 +197,7 @@ struct WebhookTransportTests {
             .init(status: 400, body: #"{"description":"chat not found"}"#)
         ])
         let (logger, store) = CapturingLogHandler.logger()
-        let outcome = await WebhookDelivery(transport: transport, logger: logger)
+        let outcome = await WebhookDelivery(transport: transport, logger: logger, clock: SystemClock())
             .attempt(try request(receiver.url), attempt: 1)
         #expect(outcome.decision == .giveUp(.rejected(status: 400)))
         let entry = try #require(store.all.first)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -96,7 +97,19 @@ public final class WebhookReceiver {
             .map { try JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }
     }
 
+    /// The requests once at least `count` have arrived; throws when `seconds` pass first.
+    public func waitForRequests(_ count: Int, within seconds: Double = 10) async throws -> [Recorded] {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            let recorded = try requests()
+            if recorded.count >= count { return recorded }
+            guard ContinuousClock.now < deadline else { throw ReceiverError.tooFewRequests(recorded.count) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     public enum ReceiverError: Error {
+        case tooFewRequests(Int)
         case didNotStart
     }
 
