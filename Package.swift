@@ -122,11 +122,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NakerStoreTests",
-            dependencies: ["NakerStore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["NakerStore", "NakerTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "NakerNotifyTests",
             dependencies: ["NakerNotify", "NakerConfig", "NakerCore", "NakerTestSupport"]),
-        .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter"]),
+        .testTarget(name: "NakerExporterTests", dependencies: ["NakerExporter", "NakerTestSupport"]),
     ]
 )
 

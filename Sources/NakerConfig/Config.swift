@@ -1,3 +1,4 @@
+import Foundation
 import NakerCore
 
 /// A whole, validated configuration: only `ConfigParser` makes one, so holding one means it is usable.
@@ -19,5 +20,101 @@ public struct Config: Hashable, Sendable {
         self.alerts = alerts
         self.receivers = receivers
         self.notification = notification
+    }
+}
+
+/// The validated `global:` section.
+public struct GlobalConfig: Hashable, Sendable {
+    /// The area name that means the whole region (its rows are the region's totals).
+    public var region: String
+    public var timeZone: TimeZone
+    public var recalcInterval: Duration
+
+    public static let defaultTimeZone = "Asia/Makassar"
+    public static let defaultRecalcInterval = Duration.seconds(300)
+
+    public init(region: String, timeZone: TimeZone, recalcInterval: Duration = defaultRecalcInterval) {
+        self.region = region
+        self.timeZone = timeZone
+        self.recalcInterval = recalcInterval
+    }
+}
+
+/// The validated `notification:` section: Alertmanager's grouping timers and the retry policy.
+public struct NotificationConfig: Hashable, Sendable {
+    public var groupBy: [String]
+    public var groupWait: Duration
+    public var groupInterval: Duration
+    public var repeatInterval: Duration
+    public var retry: RetryConfig
+
+    /// Alertmanager's defaults for the grouping timers, a day between repeats (the data changes daily).
+    public init(
+        groupBy: [String] = ["alertname"], groupWait: Duration = .seconds(30),
+        groupInterval: Duration = .seconds(300),
+        repeatInterval: Duration = .seconds(24 * 3600), retry: RetryConfig = RetryConfig()
+    ) {
+        self.groupBy = groupBy
+        self.groupWait = groupWait
+        self.groupInterval = groupInterval
+        self.repeatInterval = repeatInterval
+        self.retry = retry
+    }
+}
+
+/// `notification.retry` (docs/configuration.md).
+public struct RetryConfig: Hashable, Sendable {
+    /// The backoff cap of the first retry.
+    public var initial: Duration
+    /// The largest backoff cap.
+    public var max: Duration
+    /// How long after the first attempt a notification may still be delivered.
+    public var giveUpAfter: Duration
+
+    public init(
+        initial: Duration = .seconds(1), max: Duration = .seconds(300),
+        giveUpAfter: Duration = .seconds(86_400)
+    ) {
+        self.initial = initial
+        self.max = max
+        self.giveUpAfter = giveUpAfter
+    }
+}
+
+/// One validated entry of `receivers:`: a webhook and how to talk to it.
+public struct ReceiverConfig: Hashable, Sendable {
+    public enum Format: Hashable, Sendable {
+        /// The Alertmanager webhook JSON, version 4.
+        case alertmanager
+        /// A Mustache template (absolute path); the body's content type is the configured one,
+        /// else the template's own (JSON templates `application/json`, others plain text).
+        case template(path: String, contentType: String?)
+    }
+
+    public var name: String
+    public var url: SecretReference
+    public var format: Format
+    /// Extra template context, e.g. `chat_id` for Telegram.
+    public var templateVariables: [String: String]
+    public var headers: [String: SecretReference]
+    public var hmacSecret: SecretReference?
+    public var timeout: Duration
+    public var sendResolved: Bool
+
+    public init(
+        name: String, url: SecretReference, format: Format = .alertmanager,
+        templateVariables: [String: String] = [:],
+        headers: [String: SecretReference] = [:], hmacSecret: SecretReference? = nil,
+        timeout: Duration = .seconds(10),
+        sendResolved: Bool = true
+    ) {
+        self.name = name
+        self.url = url
+        self.format = format
+        self.templateVariables = templateVariables
+        self.headers = headers
+        self.hmacSecret = hmacSecret
+        self.timeout = timeout
+        self.sendResolved = sendResolved
     }
 }

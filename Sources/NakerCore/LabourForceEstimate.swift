@@ -28,3 +28,43 @@ public struct LabourForceEstimate: Hashable, Sendable {
         labourForce > 0 ? Double(unemployed) / Double(labourForce) : nil
     }
 }
+
+/// A labour-force survey period, written `YYYY-MM` (BPS Sakernas runs in February and August).
+public struct SurveyPeriod: Hashable, Comparable, Sendable {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Parses `YYYY-MM`; nothing else is accepted.
+    public init?(text: some StringProtocol) {
+        let parsed = Array(text.utf8).withUnsafeBytes { bytes -> (year: Int, month: Int)? in
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+                let year = LocalDate.decimal(bytes, 0..<4),
+                let month = LocalDate.decimal(bytes, 5..<7)
+            else { return nil }
+            return (year, month)
+        }
+        guard let parsed else { return nil }
+        self.init(year: parsed.year, month: parsed.month)
+    }
+
+    public var firstDay: LocalDate {
+        // Valid by construction: day 1 exists in every month.
+        LocalDate(year: year, month: month, day: 1)!
+    }
+
+    public static func < (lhs: SurveyPeriod, rhs: SurveyPeriod) -> Bool {
+        (lhs.year, lhs.month) < (rhs.year, rhs.month)
+    }
+}
+
+extension SurveyPeriod: CustomStringConvertible {
+    public var description: String {
+        "\(LocalDate.padded(year, 4))-\(LocalDate.padded(month, 2))"
+    }
+}

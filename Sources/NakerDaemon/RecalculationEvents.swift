@@ -1,6 +1,8 @@
 import NakerConfig
 import NakerCore
 import NakerSources
+import ServiceLifecycle
+import UnixSignals
 
 /// The recalculation loop's inbox: ticks, finished loads and reload requests, handled one at a
 /// time, so runs never overlap.
@@ -47,5 +49,20 @@ public final class RecalculationEvents: Sendable {
 
     func finish() {
         continuation.finish()
+    }
+}
+
+/// SIGHUP → reload the config (validated before it is swapped in; the old one stays on error).
+public struct ReloadSignalService: Service {
+    let events: RecalculationEvents
+
+    public init(events: RecalculationEvents) {
+        self.events = events
+    }
+
+    public func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            events.requestReload()
+        }
     }
 }

@@ -2,6 +2,7 @@ import Logging
 import NakerConfig
 import NakerCore
 import NakerSources
+import Synchronization
 
 /// The recalculation loop's state between events: sources, what is loading, and whether a new
 /// snapshot is due. A value; the service feeds it events and runs the loads it hands out. Its one
@@ -172,5 +173,54 @@ struct RecalculationLoop {
         combine()
         schedule = RecalculationSchedule(interval: config.global.recalcInterval)
         dirty = true
+    }
+}
+
+/// One configured source as the daemon tracks it: its loader (cache), and its last good data,
+/// which stays in use while later loads fail.
+struct SourceSlot: Sendable {
+    var source: SourceConfig
+    /// nil while a load is in flight (the loader travels with it).
+    var loader: SourceLoader?
+    var lastGood: SourceLoad?
+    var up = false
+    var lastSuccess: Double?
+
+    init(source: SourceConfig, loader: SourceLoader) {
+        self.source = source
+        self.loader = loader
+    }
+
+    var status: SourceStatus {
+        SourceStatus(
+            name: source.name, up: up, rows: lastGood?.acceptedRows, rejectedRows: lastGood?.rejectedRows,
+            lastSuccess: lastSuccess)
+    }
+
+    var path: String {
+        switch source.location {
+        case .csv(let csv): csv.path
+        }
+    }
+}
+
+/// Carries a source's loader to the worker thread that loads it, as its only owner.
+///
+/// The loader's cache holds the parser of the last read, duplicate-id set included; reading an
+/// append mutates that parser in place only while nothing else refers to it. Captured copies
+/// of a job would each keep a reference and make the first append copy the whole id set.
+final class SourceLoaderHandoff: Sendable {
+    private let loader: Mutex<SourceLoader?>
+
+    init(_ loader: consuming SourceLoader) {
+        self.loader = Mutex(loader)
+    }
+
+    /// The loader; the handoff no longer holds it.
+    func take() -> SourceLoader {
+        loader.withLock { held in
+            guard let loader = held.take() else { preconditionFailure("a loader is taken once") }
+            return loader
+        }
     }
 }

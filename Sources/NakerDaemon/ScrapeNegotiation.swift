@@ -30,12 +30,22 @@ public enum ScrapeNegotiation {
         return .text
     }
 
+    /// Whether gzip is acceptable (RFC 9110, 12.5.3): named with q > 0, or not named and `*` has
+    /// q > 0. A coding named with q=0 is "not acceptable", whatever `*` says; `x-gzip` is gzip.
     public static func acceptsGzip(_ acceptEncoding: String?) -> Bool {
         guard let acceptEncoding else { return false }
-        return acceptEncoding.split(separator: ",").contains { item in
+        var gzip: Double?
+        var any: Double?
+        for item in acceptEncoding.split(separator: ",") {
             let range = mediaRange(item)
-            return (range.type == "gzip" || range.type == "*") && range.q > 0
+            let q = (0...1).contains(range.q) ? range.q : 0
+            switch range.type {
+            case "gzip", "x-gzip": gzip = max(gzip ?? 0, q)
+            case "*": any = max(any ?? 0, q)
+            default: continue
+            }
         }
+        return (gzip ?? any ?? 0) > 0
     }
 
     static func mediaRange(_ text: Substring) -> MediaRange {

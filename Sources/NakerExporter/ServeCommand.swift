@@ -93,3 +93,46 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `--storage.path`: created when missing; an unwritable one is a start failure (exit 2).
+enum StateDirectory {
+    static func prepare(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            printError(
+                "naker-exporter: cannot create the state directory \(path); pass a writable --storage.path")
+            throw ExitCode(2)
+        }
+        guard FileManager.default.isWritableFile(atPath: path) else {
+            printError(
+                "naker-exporter: the state directory \(path) is not writable; pass a writable --storage.path")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `--web.listen-address`: `host:port`, `[v6]:port`, or `:port` for every interface.
+struct ListenAddress {
+    var host: String
+    var port: Int
+
+    init(_ text: String) throws {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else {
+            throw ValidationError(
+                "--web.listen-address \"\(text)\" must be host:port, e.g. 127.0.0.1:6309 or :6309")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "0.0.0.0" : host
+        self.port = port
+    }
+
+    /// Where people reach us, for `externalURL` in notifications.
+    var externalURL: String {
+        let name = host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host
+        return "http://\(name.contains(":") ? "[\(name)]" : name):\(port)"
+    }
+}

@@ -112,3 +112,72 @@ public struct MessageTemplate: Sendable {
         return "read error"
     }
 }
+
+/// A message template that cannot be loaded or did not render a usable body. Descriptions name the
+/// template file and say what to fix.
+public enum MessageTemplateError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(template: String, reason: String)
+    /// `line` and `column` count from 1; `lineText` is the template line with the problem.
+    case syntax(template: String, line: Int, column: Int, problem: String, lineText: String)
+    /// A `{{% CONTENT_TYPE: JSON}}` template rendered something JSON parsers reject.
+    case invalidJSON(template: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let template, let reason):
+            "cannot read the message template \(template) (\(reason)); create it or fix template_file"
+        case .syntax(let template, let line, let column, let problem, let lineText):
+            "the message template \(template) has an error at line \(line), column \(column): \(problem)"
+                + " — in: \(lineText.trimmingCharacters(in: [" ", "\t"]))"
+        case .invalidJSON(let template):
+            "the message template \(template) rendered a body that is not valid JSON; keep every {{name}} "
+                + "inside a JSON string (\"{{name}}\"), do not use {{{name}}} or {{&name}} there, and check "
+                + "commas and brackets around sections"
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in blanks: Set<Character>) -> String {
+        var text = Substring(self)
+        while let first = text.first, blanks.contains(first) { text.removeFirst() }
+        while let last = text.last, blanks.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}
+
+/// `{{% CONTENT_TYPE: JSON}}`: `{{name}}` escapes for the inside of a JSON string literal (quote,
+/// backslash, control characters, U+2028/U+2029), so a template writes `"text": "{{summary}}"`
+/// and the body stays valid JSON whatever the value holds.
+struct JSONStringContentType: MustacheContentType {
+    static let name = "JSON"
+
+    /// Registers the content type with swift-mustache once; templates are parsed after this.
+    static let registered: Void = {
+        MustacheContentTypes.register(JSONStringContentType(), named: name)
+    }()
+
+    func escapeText(_ text: String) -> String {
+        var escaped = ""
+        escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case "\u{08}": escaped += "\\b"
+            case "\u{0C}": escaped += "\\f"
+            case "\u{2028}": escaped += "\\u2028"
+            case "\u{2029}": escaped += "\\u2029"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NakerConfig
 
 /// One fully resolved webhook POST: what `WebhookTransport` sends, byte for byte.
 ///
@@ -111,5 +112,55 @@ public struct WebhookRequest: Sendable, CustomStringConvertible, CustomDebugStri
     /// header line.
     static func isValidValue(_ value: String) -> Bool {
         value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+    }
+}
+
+/// One request header, its value already resolved (it may be a credential: never log it).
+public struct WebhookHeader: Equatable, Sendable, CustomStringConvertible, CustomReflectable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// The name only: the value may be a token.
+    public var description: String { "\(name): [redacted]" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["name": name]) }
+}
+
+/// A webhook request that cannot be built. Descriptions name the receiver and the header, never
+/// a URL or a header value.
+public enum WebhookRequestError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidURL(receiver: String)
+    case invalidTimeout(receiver: String)
+    case invalidHeaderName(receiver: String, header: String)
+    case invalidHeaderValue(receiver: String, header: String)
+    case reservedHeader(receiver: String, header: String)
+    case emptySigningSecret(receiver: String)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let receiver):
+            "receiver \(quoted(receiver)): the webhook URL is not an absolute http:// or https:// URL "
+                + "without spaces, line breaks or control characters; fix its url, url_file or url_env"
+        case .invalidTimeout(let receiver):
+            "receiver \(quoted(receiver)): the timeout must be a positive duration; fix its timeout"
+        case .invalidHeaderName(let receiver, let header):
+            "receiver \(quoted(receiver)): the header name \(quoted(header)) is not a valid HTTP field "
+                + "name (letters, digits and !#$%&'*+-.^_`|~ only); fix its headers"
+        case .invalidHeaderValue(let receiver, let header):
+            "receiver \(quoted(receiver)): the value of the header \(quoted(header)) contains a line "
+                + "break or another control character; fix the value where it comes from (for a file, "
+                + "keep only the value and at most one trailing newline)"
+        case .reservedHeader(let receiver, let header):
+            "receiver \(quoted(receiver)): the header \(quoted(header)) is set by naker-exporter itself; "
+                + "remove it from the receiver's headers"
+        case .emptySigningSecret(let receiver):
+            "receiver \(quoted(receiver)): the HMAC secret is empty; put the secret into the file or "
+                + "variable that hmac_secret names, or remove hmac_secret"
+        }
     }
 }

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// POSTs webhook requests with libcurl.
 ///
@@ -164,3 +165,181 @@ private let progressCallback:
         guard let context else { return 0 }
         return Unmanaged<CurlResponseCollector>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
     }
+
+/// Why a webhook request got no HTTP response. Descriptions are our own words for the libcurl
+/// result code: curl's error text can name the host, and no part of a webhook URL may reach a log.
+public enum TransportError: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// The connect timeout or the total timeout elapsed.
+    case timeout
+    /// The server could not be reached, refused the connection, or dropped it before answering
+    /// (name resolution, TCP connect, reset, empty reply).
+    case connectionFailed
+    /// The TLS handshake or the certificate check failed.
+    case tls
+    /// The task awaiting the request was cancelled (shutdown); the request was aborted.
+    case cancelled
+    /// Any other libcurl result code.
+    case other(code: Int32)
+
+    /// Maps a libcurl result code; `cancelled` says whether our own abort caused it.
+    public init(curlCode code: Int32, cancelled: Bool = false) {
+        switch code {
+        case Self.code(CURLE_OPERATION_TIMEDOUT):
+            self = .timeout
+        case Self.code(CURLE_ABORTED_BY_CALLBACK) where cancelled:
+            self = .cancelled
+        case Self.code(CURLE_COULDNT_RESOLVE_PROXY), Self.code(CURLE_COULDNT_RESOLVE_HOST),
+            Self.code(CURLE_COULDNT_CONNECT), Self.code(CURLE_SEND_ERROR), Self.code(CURLE_RECV_ERROR),
+            Self.code(CURLE_GOT_NOTHING), Self.code(CURLE_PARTIAL_FILE), Self.code(CURLE_HTTP2),
+            Self.code(CURLE_HTTP2_STREAM), Self.code(CURLE_HTTP3), Self.code(CURLE_QUIC_CONNECT_ERROR),
+            Self.code(CURLE_PROXY):
+            self = .connectionFailed
+        case Self.code(CURLE_SSL_CONNECT_ERROR), Self.code(CURLE_PEER_FAILED_VERIFICATION),
+            Self.code(CURLE_SSL_CERTPROBLEM), Self.code(CURLE_SSL_CIPHER),
+            Self.code(CURLE_SSL_CACERT_BADFILE),
+            Self.code(CURLE_SSL_SHUTDOWN_FAILED), Self.code(CURLE_SSL_CRL_BADFILE),
+            Self.code(CURLE_SSL_ISSUER_ERROR), Self.code(CURLE_SSL_PINNEDPUBKEYNOTMATCH),
+            Self.code(CURLE_SSL_INVALIDCERTSTATUS), Self.code(CURLE_SSL_CLIENTCERT),
+            Self.code(CURLE_SSL_ENGINE_NOTFOUND), Self.code(CURLE_SSL_ENGINE_SETFAILED),
+            Self.code(CURLE_SSL_ENGINE_INITFAILED), Self.code(CURLE_USE_SSL_FAILED):
+            self = .tls
+        default:
+            self = .other(code: code)
+        }
+    }
+
+    /// Whether trying again later can succeed. Malformed or unsupported URLs and libcurl usage
+    /// errors cannot; everything else (network, TLS, unknown) is worth another attempt.
+    public var isRetryable: Bool {
+        switch self {
+        case .timeout, .connectionFailed, .tls, .cancelled: true
+        case .other(let code): !Self.permanentCodes.contains(code)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .timeout:
+            "the receiver did not answer within the timeout; check that it is up and reachable, "
+                + "or raise the receiver's timeout"
+        case .connectionFailed:
+            "could not connect to the receiver's server, or the connection was lost before an answer "
+                + "(name resolution, refused or reset connection); check the receiver's URL and the network"
+        case .tls:
+            "the TLS handshake or certificate verification with the receiver failed; the receiver needs "
+                + "a certificate trusted by the system CA store, valid for its host name"
+        case .cancelled:
+            "the request was aborted because the daemon is shutting down; it stays queued"
+        case .other(let code):
+            Self.text(for: code)
+        }
+    }
+
+    private static let permanentCodes: Set<Int32> = [
+        code(CURLE_UNSUPPORTED_PROTOCOL), code(CURLE_FAILED_INIT), code(CURLE_URL_MALFORMAT),
+        code(CURLE_NOT_BUILT_IN), code(CURLE_BAD_FUNCTION_ARGUMENT), code(CURLE_UNKNOWN_OPTION),
+        code(CURLE_BAD_CONTENT_ENCODING), code(CURLE_TOO_MANY_REDIRECTS),
+    ]
+
+    private static func text(for code: Int32) -> String {
+        switch code {
+        case Self.code(CURLE_UNSUPPORTED_PROTOCOL):
+            "the receiver's URL uses a protocol other than http or https; fix the receiver's URL"
+        case Self.code(CURLE_URL_MALFORMAT):
+            "the receiver's URL is malformed; fix the receiver's URL (url, url_file or url_env)"
+        case Self.code(CURLE_OUT_OF_MEMORY):
+            "libcurl ran out of memory (code \(code)); the request will be tried again"
+        case Self.code(CURLE_WRITE_ERROR), Self.code(CURLE_READ_ERROR):
+            "the request or response body could not be transferred (libcurl code \(code)); "
+                + "the request will be tried again"
+        default:
+            "the request failed with libcurl error code \(code) (see libcurl-errors(3)); "
+                + "check the receiver's URL and the network"
+        }
+    }
+
+    private static func code(_ value: CURLcode) -> Int32 {
+        Int32(bitPattern: value.rawValue)
+    }
+}
+
+/// What libcurl's callbacks collect during one transfer: the header block of the final response,
+/// the first bytes of the body, and the abort flag they check. Used by one transfer thread at a
+/// time; `cancel()` may come from any thread.
+final class CurlResponseCollector: Sendable {
+    private struct State {
+        var headers: [String: String] = [:]
+        var headerBytes = 0
+        var body: [UInt8] = []
+        var truncated = false
+    }
+
+    let bodyLimit: Int
+    /// Headers beyond this many bytes are dropped (a receiver cannot make us hoard memory).
+    let headerLimit = 64 * 1024
+    private let state = Mutex(State())
+    private let cancelled = Atomic<Bool>(false)
+
+    init(bodyLimit: Int) {
+        self.bodyLimit = bodyLimit
+    }
+
+    var headers: [String: String] { state.withLock { $0.headers } }
+    var body: [UInt8] { state.withLock { $0.body } }
+    /// Whether the body went over the limit (the transfer was then stopped on purpose).
+    var truncated: Bool { state.withLock { $0.truncated } }
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
+
+    func cancel() {
+        cancelled.store(true, ordering: .releasing)
+    }
+
+    /// One header line as curl delivers it (with its CRLF). A status line starts a new block,
+    /// so only the final response's headers remain (after `100 Continue`, say).
+    func header(_ line: UnsafeBufferPointer<UInt8>) {
+        if line.starts(with: "HTTP/".utf8) {
+            state.withLock { state in
+                state.headers = [:]
+                state.headerBytes = 0
+            }
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return }
+        let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+        let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+        state.withLock { state in
+            state.headerBytes += line.count
+            guard state.headerBytes <= headerLimit else { return }
+            if let existing = state.headers[name] {
+                state.headers[name] = existing + ", " + value
+            } else {
+                state.headers[name] = value
+            }
+        }
+    }
+
+    /// A piece of the body; false once the limit is reached (curl then stops the transfer).
+    func body(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        state.withLock { state in
+            let room = bodyLimit - state.body.count
+            if bytes.count > room {
+                state.body += bytes.prefix(max(0, room))
+                state.truncated = true
+                return false
+            }
+            state.body += bytes
+            return true
+        }
+    }
+
+    /// Without leading and trailing spaces, tabs, CR and LF.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<
+        UnsafeBufferPointer<UInt8>
+    > {
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0A]
+        var slice = bytes
+        while let first = slice.first, blank.contains(first) { slice.removeFirst() }
+        while let last = slice.last, blank.contains(last) { slice.removeLast() }
+        return slice
+    }
+}

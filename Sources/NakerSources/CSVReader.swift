@@ -148,3 +148,189 @@ public struct CSVReader: Sendable {
         throw CSVReaderError.unsupportedEncoding(path: path, encoding: encoding)
     }
 }
+
+extension CSVReader {
+    /// One record of the file; `line` is the 1-based physical line where the record starts.
+    public enum Event: Hashable, Sendable {
+        case record(line: Int, fields: [String])
+        case malformed(line: Int, problem: CSVRecordProblem)
+
+        public var line: Int {
+            switch self {
+            case .record(let line, _), .malformed(let line, _): line
+            }
+        }
+    }
+
+    /// A record before decoding, for callers that parse bytes themselves.
+    public enum RawEvent {
+        case record(CSVRecordView)
+        case malformed(line: Int, problem: CSVRecordProblem)
+
+        public var line: Int {
+            switch self {
+            case .record(let record): record.line
+            case .malformed(let line, _): line
+            }
+        }
+    }
+}
+
+/// Where a read stopped between records, so that bytes appended later can be read on their
+/// own: the scanner's state (line numbers go on) and the last bytes before that point, which
+/// tell a file that grew from one that was rewritten.
+public struct CSVReadEnd: Sendable {
+    static let tailBytes = 4096
+
+    var scanner: CSVRecordScanner
+    /// Bytes of the file read so far, a byte-order mark included.
+    public let offset: Int64
+    let tail: [UInt8]
+
+    /// Keeps the last `tailBytes` bytes of everything passed in so far.
+    static func keepTail(_ tail: inout [UInt8], _ chunk: UnsafeRawBufferPointer) {
+        if chunk.count >= tailBytes {
+            tail = Array(chunk.suffix(tailBytes))
+        } else {
+            tail.append(contentsOf: chunk)
+            if tail.count > tailBytes { tail.removeFirst(tail.count - tailBytes) }
+        }
+    }
+}
+
+/// What a read found: the file as opened, and where to resume when it ended between records.
+public struct CSVReadOutcome: Sendable {
+    public let fingerprint: FileFingerprint
+    public let end: CSVReadEnd?
+}
+
+/// A problem with a CSV file as a whole: nothing of it can be used.
+public enum CSVReaderError: Error, Hashable, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case isDirectory(path: String)
+    /// A device, FIFO or socket: it may never end or block forever, so only regular files are read.
+    case notRegularFile(path: String, kind: String)
+    /// The load took longer than the source's `timeout`.
+    case deadlineExceeded(path: String)
+    case readFailed(path: String, reason: String)
+    /// The file starts with a UTF-16 or UTF-32 byte-order mark.
+    case unsupportedEncoding(path: String, encoding: String)
+    /// No header row: the file is empty or holds only blank lines.
+    case noHeader(path: String)
+    case malformedHeader(path: String, line: Int, problem: CSVRecordProblem)
+    /// The configured delimiter cannot separate fields.
+    case unusableDelimiter(UInt8)
+}
+
+extension CSVReaderError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open \(path): \(reason); check that the file exists and the exporter's user may read it"
+        case .isDirectory(let path):
+            "\(path) is a directory; point the source's csv path at the CSV file itself"
+        case .notRegularFile(let path, let kind):
+            "\(path) is \(kind), not a regular file; only regular files are read: point the source at the CSV file itself"
+        case .deadlineExceeded(let path):
+            "reading \(path) took longer than the source's timeout; check the file and its disk or share, "
+                + "or raise the source's timeout"
+        case .readFailed(let path, let reason):
+            "reading \(path) failed: \(reason); check the disk or network share, the next load retries"
+        case .unsupportedEncoding(let path, let encoding):
+            "\(path) is encoded as \(encoding); save it as \"CSV UTF-8\""
+        case .noHeader(let path):
+            "\(path) is empty; it needs a header row naming the columns, then one row per record"
+        case .malformedHeader(let path, let line, let problem):
+            "the header row of \(path) (line \(line)) cannot be read: \(problem)"
+        case .unusableDelimiter(let byte):
+            "delimiter byte \(byte) cannot separate fields; use one ASCII character such as ',' ';' or a tab"
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An open file descriptor, closed when the value goes away.
+struct ReadableFile: ~Copyable {
+    let path: String
+    private let descriptor: Int32
+
+    init(path: String) throws(CSVReaderError) {
+        var descriptor: Int32
+        // Non-blocking, so that opening a FIFO does not wait for a writer; refused below.
+        repeat {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        } while descriptor < 0 && errno == EINTR
+        guard descriptor >= 0 else {
+            throw .cannotOpen(path: path, reason: ReadableFile.errorText(errno))
+        }
+        var info = stat()
+        do throws(CSVReaderError) {
+            guard fstat(descriptor, &info) == 0 else {
+                throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+            }
+            try FileFingerprint.requireRegularFile(info, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// The open file's fingerprint (it is a regular file: `init` refused anything else).
+    func fingerprint() throws(CSVReaderError) -> FileFingerprint {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+        }
+        return FileFingerprint(info)
+    }
+
+    /// Reads until `minimum` bytes are in `buffer` (or end of file); returns the count, 0 at end.
+    func read(
+        into buffer: UnsafeMutableRawBufferPointer, limit: Int, minimum: Int
+    ) throws(CSVReaderError) -> Int {
+        let capacity = min(limit, buffer.count)
+        var filled = 0
+        while filled < minimum {
+            let result = systemRead(descriptor, buffer.baseAddress! + filled, capacity - filled)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        return filled
+    }
+
+    /// Moves the read position to `offset` bytes from the start.
+    func seek(to offset: Int64) throws(CSVReaderError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+            throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
+        }
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// `read(2)`, named apart from the method above.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+    #else
+        Darwin.read(descriptor, buffer, count)
+    #endif
+}

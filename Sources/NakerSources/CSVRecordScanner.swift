@@ -253,3 +253,286 @@ struct CSVRecordScanner: Sendable {
         return index
     }
 }
+
+extension CSVRecordScanner {
+    /// Bytes the record holds so far: field content plus one per field boundary.
+    private var recordSize: Int { bytes.count + fieldEnds.count }
+
+    mutating func append(_ chunk: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        guard !skipping, !range.isEmpty else { return }
+        guard recordSize + range.count <= maxRecordBytes else { return startSkipping() }
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[range]))
+    }
+
+    mutating func append(_ byte: UInt8) {
+        guard !skipping else { return }
+        guard recordSize + 1 <= maxRecordBytes else { return startSkipping() }
+        bytes.append(byte)
+    }
+
+    mutating func endField() {
+        guard !skipping else { return }
+        guard recordSize + 1 <= maxRecordBytes else { return startSkipping() }
+        fieldEnds.append(bytes.count)
+    }
+
+    /// Keeps the first problem of a record; the record is still read to its end.
+    mutating func note(_ found: CSVRecordProblem) {
+        if problem == nil { problem = found }
+    }
+
+    mutating func endRecord(_ emit: (CSVReader.RawEvent) throws -> Void) rethrows {
+        if !skipping { fieldEnds.append(bytes.count) }
+        if let problem {
+            try emit(.malformed(line: recordLine, problem: problem))
+        } else {
+            try bytes.withUnsafeBytes { bytes in
+                try fieldEnds.withUnsafeBufferPointer { ends in
+                    try emit(.record(CSVRecordView(line: recordLine, bytes: bytes, fieldEnds: ends)))
+                }
+            }
+        }
+        bytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        problem = nil
+        skipping = false
+        inRecord = false
+        state = .fieldStart
+    }
+
+    private mutating func startSkipping() {
+        note(.tooLong(limit: maxRecordBytes))
+        skipping = true
+        bytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Over-long records: find their end with `memchr`, which stays fast even in debug builds
+/// where a byte loop over a gigabyte would take minutes.
+extension CSVRecordScanner {
+    /// Skips to the next quote or line end of an unquoted field; a delimiter right before a
+    /// quote makes that quote open a quoted field, as at any field start.
+    mutating func skipUnquoted(_ chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let quote = Self.find(Self.quote, in: chunk, start..<chunk.count)
+        let lineFeed = Self.find(Self.lineFeed, in: chunk, start..<quote)
+        let stop = Self.find(Self.carriageReturn, in: chunk, start..<lineFeed)
+        if stop > start && chunk[stop - 1] == delimiter { state = .fieldStart }
+        return stop
+    }
+
+    /// Skips to the next quote of a quoted field, counting the line ends on the way.
+    mutating func skipQuoted(_ chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let stop = Self.find(Self.quote, in: chunk, start..<chunk.count)
+        guard stop > start else { return stop }
+        var breaks = Self.occurrences(of: Self.lineFeed, in: chunk, start..<stop)
+        var position = start
+        while position < stop {
+            let carriageReturn = Self.find(Self.carriageReturn, in: chunk, position..<stop)
+            guard carriageReturn < stop else { break }
+            // A CR counts as a line end; an LF right after it was already counted as one.
+            if carriageReturn + 1 >= stop || chunk[carriageReturn + 1] != Self.lineFeed { breaks += 1 }
+            position = carriageReturn + 1
+        }
+        if afterCarriageReturn && chunk[start] == Self.lineFeed { breaks -= 1 }
+        line += breaks
+        afterCarriageReturn = chunk[stop - 1] == Self.carriageReturn
+        return stop
+    }
+
+    /// Index of the first `byte` in `range`, or `range.upperBound`.
+    private static func find(_ byte: UInt8, in chunk: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+        guard !range.isEmpty, let base = chunk.baseAddress else { return range.upperBound }
+        guard let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else {
+            return range.upperBound
+        }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
+    private static func occurrences(
+        of byte: UInt8, in chunk: UnsafeRawBufferPointer, _ range: Range<Int>
+    ) -> Int {
+        var count = 0
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let hit = find(byte, in: chunk, position..<range.upperBound)
+            guard hit < range.upperBound else { break }
+            count += 1
+            position = hit + 1
+        }
+        return count
+    }
+}
+
+/// One record as the scanner holds it: each field's bytes (quotes removed, `""` undone) and
+/// where it ends. Points into the scanner's buffer, so it is valid only during the call that
+/// receives it; nothing is decoded until a caller asks for text.
+public struct CSVRecordView {
+    /// The 1-based physical line where the record starts.
+    public let line: Int
+    let bytes: UnsafeRawBufferPointer
+    let fieldEnds: UnsafeBufferPointer<Int>
+    /// The delimiter when `bytes` still has one between fields (a record read in place), else
+    /// nil (fields copied out back to back).
+    let separator: UInt8?
+
+    init(
+        line: Int, bytes: UnsafeRawBufferPointer, fieldEnds: UnsafeBufferPointer<Int>, separator: UInt8? = nil
+    ) {
+        self.line = line
+        self.bytes = bytes
+        self.fieldEnds = fieldEnds
+        self.separator = separator
+    }
+
+    public var fieldCount: Int { fieldEnds.count }
+
+    func field(_ index: Int) -> UnsafeRawBufferPointer {
+        let start = index == 0 ? 0 : fieldEnds[index - 1] + (separator == nil ? 0 : 1)
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<fieldEnds[index]])
+    }
+
+    /// All bytes below 0x80: every field is valid UTF-8 and byte-wise parsing needs no decoding.
+    var isASCII: Bool {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            seen |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            seen |= UInt64(bytes[index])
+            index += 1
+        }
+        return seen & highBits == 0
+    }
+
+    /// Every field spaces and tabs only (a spreadsheet's `;;;;`).
+    var isBlank: Bool {
+        bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == separator }
+    }
+
+    /// The fields as text, or the first field that is not UTF-8.
+    public func strings() -> Result<[String], CSVRecordProblem> {
+        // Most records are ASCII, where decoding needs no validation; the general validating
+        // initializer is much slower per field.
+        let ascii = isASCII
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
+        for position in 0..<fieldCount {
+            let field = field(position).assumingMemoryBound(to: UInt8.self)
+            guard
+                let text = ascii
+                    ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
+            else { return .failure(.invalidUTF8(field: position + 1)) }
+            fields.append(text)
+        }
+        return .success(fields)
+    }
+
+    /// The event the string-based reader delivers for this record.
+    var event: CSVReader.Event {
+        switch strings() {
+        case .success(let fields): .record(line: line, fields: fields)
+        case .failure(let problem): .malformed(line: line, problem: problem)
+        }
+    }
+}
+
+/// Why one CSV record could not be read. Carries positions only, never field contents.
+public enum CSVRecordProblem: Error, Hashable, Sendable {
+    /// The 1-based field holds bytes that are not UTF-8 (often Latin-1 or Windows-1252).
+    case invalidUTF8(field: Int)
+    /// A quoted field was still open at the end of the file.
+    case unterminatedQuote
+    /// A `"` inside a field that does not start with one.
+    case strayQuote(field: Int)
+    /// Something other than a delimiter or line end after a closing quote.
+    case textAfterClosingQuote(field: Int)
+    /// The record is longer than the reader's limit (field bytes plus delimiters).
+    case tooLong(limit: Int)
+    /// A NUL byte: the file is binary or UTF-16/UTF-32 without a BOM.
+    case nulByte(field: Int)
+}
+
+extension CSVRecordProblem: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .invalidUTF8(let field):
+            "field \(field) is not valid UTF-8; save the file as \"CSV UTF-8\""
+        case .unterminatedQuote:
+            "a quoted field is still open at the end of the file; the file looks truncated, export it again"
+        case .strayQuote(let field):
+            "field \(field) has a quote inside an unquoted value; quote the whole field and double inner quotes"
+        case .textAfterClosingQuote(let field):
+            "field \(field) has text after its closing quote; double any quote inside a quoted field"
+        case .tooLong(let limit):
+            "the record is longer than \(limit) bytes; check for an unbalanced quote or split the row"
+        case .nulByte(let field):
+            "field \(field) contains a NUL byte; the file is binary or UTF-16, save it as \"CSV UTF-8\""
+        }
+    }
+}
+
+/// Byte-level twins of `FieldText` for records read in place: the same rules, without making a
+/// `String` per field.
+enum FieldBytes {
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    static func trimmed(_ field: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = field.count
+        while start < end, field[start] == space || field[start] == tab { start += 1 }
+        while end > start, field[end - 1] == space || field[end - 1] == tab { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: field[start..<end])
+    }
+
+    static func text(_ field: UnsafeRawBufferPointer) -> String {
+        String(decoding: field, as: UTF8.self)
+    }
+}
+
+/// Small parsers for trimmed field text.
+enum FieldText {
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    /// Drops surrounding spaces and tabs; returns `text` itself when there are none.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == space || utf8[start] == tab {
+            start = utf8.index(after: start)
+        }
+        while end > start {
+            let last = utf8.index(before: end)
+            guard utf8[last] == space || utf8[last] == tab else { break }
+            end = last
+        }
+        if start == utf8.startIndex && end == utf8.endIndex { return text }
+        return String(text[start..<end])
+    }
+
+    /// A non-negative decimal integer: digits only, nil on anything else or on overflow.
+    static func count(_ text: String) -> Int? {
+        guard !text.isEmpty else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflowA, !overflowB else { return nil }
+            value = sum
+        }
+        return value
+    }
+}

@@ -70,3 +70,112 @@ struct IDSet: Sendable {
         return mixed == 0 ? 1 : mixed
     }
 }
+
+/// A 128-bit digest of an id: duplicates are found without keeping any id text.
+///
+/// Deterministic across runs (unlike `Hasher`). Eight bytes per step, each step a 64 × 64 →
+/// 128-bit multiply folded back, in two lanes that feed each other; the length goes in first,
+/// so ids that differ only by trailing zero bytes differ. Not cryptographic: ids are not
+/// chosen by an adversary, and a collision would only reject one row as a duplicate.
+struct IDDigest: Hashable, Sendable {
+    var high: UInt64
+    var low: UInt64
+
+    init(_ id: String) {
+        var copy = id
+        self = copy.withUTF8 { IDDigest(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    init(bytes: UnsafeRawBufferPointer) {
+        var lanes = (UInt64(0x243F_6A88_85A3_08D3) ^ UInt64(bytes.count), UInt64(0x1319_8A2E_0370_7344))
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            lanes = Self.step(
+                lanes, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+            offset += 8
+        }
+        var last: UInt64 = 0
+        for (shift, index) in (offset..<bytes.count).enumerated() {
+            last |= UInt64(bytes[index]) << (8 * shift)
+        }
+        lanes = Self.step(Self.step(lanes, last), 0xA409_3822_299F_31D0)
+        high = lanes.0
+        low = lanes.1
+    }
+
+    private static func step(_ lanes: (UInt64, UInt64), _ word: UInt64) -> (UInt64, UInt64) {
+        let first = (lanes.0 ^ word).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        let second = (lanes.1 ^ word ^ (lanes.0 << 29 | lanes.0 >> 35)).multipliedFullWidth(
+            by: 0xC2B2_AE3D_27D4_EB4F)
+        return (first.high ^ first.low ^ lanes.1, second.high ^ second.low ^ lanes.0)
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Byte keys (a row's kept attribute values) to group numbers: one hash and one compare per
+/// row instead of a `String` per field and an array-of-strings lookup.
+struct GroupTable: Sendable {
+    private struct Entry: Sendable {
+        var hash: UInt64
+        var start: Int
+        var length: Int
+        var group: Int
+    }
+
+    private var keys: [UInt8] = []
+    private var entries: [Entry?] = Array(repeating: nil, count: 64)
+    private var count = 0
+
+    func group(for key: UnsafeRawBufferPointer) -> Int? {
+        let hash = Self.hash(key)
+        var index = Int(hash & UInt64(entries.count - 1))
+        while let entry = entries[index] {
+            if entry.hash == hash, entry.length == key.count, matches(entry, key) { return entry.group }
+            index = (index + 1) & (entries.count - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ key: UnsafeRawBufferPointer, group: Int) {
+        if (count + 1) * 2 > entries.count { grow() }
+        let entry = Entry(hash: Self.hash(key), start: keys.count, length: key.count, group: group)
+        keys.append(contentsOf: key)
+        place(entry)
+        count += 1
+    }
+
+    private func matches(_ entry: Entry, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard entry.length > 0 else { return true }
+        return keys.withUnsafeBytes { stored in
+            memcmp(stored.baseAddress! + entry.start, key.baseAddress!, entry.length) == 0
+        }
+    }
+
+    private mutating func place(_ entry: Entry) {
+        var index = Int(entry.hash & UInt64(entries.count - 1))
+        while entries[index] != nil { index = (index + 1) & (entries.count - 1) }
+        entries[index] = entry
+    }
+
+    private mutating func grow() {
+        let old = entries
+        entries = Array(repeating: nil, count: old.count * 2)
+        for case let entry? in old { place(entry) }
+    }
+
+    /// FNV-1a 64 with a final mix, since the table uses the low bits.
+    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        return hash ^ (hash >> 33)
+    }
+}

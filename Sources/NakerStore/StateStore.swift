@@ -93,3 +93,101 @@ public final class StateStore: Sendable {
         try pool.write { db in try db.execute(sql: sql) }
     }
 }
+
+/// Creates the storage directory and its missing parents (`mkdir -p`), reporting which path failed and
+/// why in plain words (Foundation's errors on Linux only say "error 512").
+enum StorageDirectory {
+    /// Returns nil on success, else a reason such as "/var/lib/x is not a directory".
+    static func create(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? nil : "\(path) is not a directory"
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let reason = create(parent) {
+            return reason
+        }
+        if mkdir(path, 0o777) != 0 {
+            let code = errno
+            if code == EEXIST {
+                return create(path)
+            }
+            return "\(path): \(String(cString: strerror(code)))"
+        }
+        return nil
+    }
+}
+
+extension StateStore {
+    /// Stores `value` under `key`, replacing what was there (e.g. the alert states as JSON).
+    public func saveState(_ key: String, _ value: Data) throws {
+        try write("save state '\(key)'") { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
+                arguments: [key, value])
+        }
+    }
+
+    /// The value last saved under `key`, or nil when none was.
+    public func loadState(_ key: String) throws -> Data? {
+        try read("load state '\(key)'") { db in
+            try Data.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key])
+        }
+    }
+
+    /// Removes the value under `key`; returns whether there was one.
+    @discardableResult
+    public func removeState(_ key: String) throws -> Bool {
+        try write("remove state '\(key)'") { db in
+            try db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [key])
+            return db.changesCount > 0
+        }
+    }
+}
+
+/// The versioned schema of the state database. Migrations are append-only: never edit a shipped one,
+/// register a new identifier instead. A database holding identifiers this list does not know was
+/// written by a newer binary and is refused (`StateStoreError.schemaTooNew`).
+enum StateStoreSchema {
+    static let fileName = "naker-exporter.sqlite"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE state (
+                        key TEXT NOT NULL PRIMARY KEY,
+                        value BLOB NOT NULL
+                    );
+                    CREATE TABLE notification_log (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        receiver TEXT NOT NULL,
+                        group_key TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        alert_count INTEGER NOT NULL,
+                        queued_at REAL NOT NULL,
+                        delivered_at REAL,
+                        failed_at REAL,
+                        outcome TEXT
+                    );
+                    CREATE INDEX notification_log_by_queued_at ON notification_log (queued_at);
+                    CREATE TABLE outbox (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        receiver TEXT NOT NULL,
+                        group_key TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        content_type TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL,
+                        first_attempt_at REAL,
+                        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+                        last_error TEXT
+                    );
+                    CREATE INDEX outbox_by_state_and_next_attempt ON outbox (state, next_attempt_at);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -39,11 +39,16 @@ struct ScrapeNegotiationTests {
         #expect(ScrapeNegotiation.format(accept: accept) == expected)
     }
 
+    /// Accept-Encoding by RFC 9110, 12.5.3: a named coding's q decides; `*` covers only codings not
+    /// named; q=0 means "not acceptable".
     @Test(arguments: [
-        (nil, false), ("gzip", true), ("gzip, deflate, br", true), ("deflate", false), ("gzip;q=0", false),
-        ("*", true),
-        ("br;q=1.0, gzip;q=0.8", true), ("identity", false), (" gzip ; q=0 ", false),
-        ("deflate,\tGZIP\t", true),
+        (nil, false), ("", false), ("gzip", true), ("gzip, deflate, br", true), ("deflate", false),
+        ("gzip;q=0", false), ("gzip;q=0.000", false), ("gzip;q=0.001", true), ("*", true), ("*;q=0", false),
+        ("gzip;q=0, *", false), ("*, gzip;q=0", false), ("gzip;q=0, *;q=1", false), ("br, *;q=0.1", true),
+        ("br, *;q=0", false), ("gzip;q=0.5, *;q=0", true), ("x-gzip", true), ("X-GZIP;q=0, *", false),
+        ("br;q=1.0, gzip;q=0.8", true), ("identity", false), ("identity;q=0, *", true),
+        (" gzip ; q=0 ", false), ("deflate,\tGZIP\t", true), ("gzip;q=abc", false), ("gzip;q=2", false),
+        ("gzip;q=0, gzip;q=1", true),
     ])
     func gzipWhenAccepted(header: String?, expected: Bool) {
         #expect(ScrapeNegotiation.acceptsGzip(header) == expected)

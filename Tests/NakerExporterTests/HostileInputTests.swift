@@ -99,7 +99,8 @@ struct HostileInputTests {
                 }
                 #expect(queued, "the TPT alert's message was rendered and queued: \(server.stderr)")
             }
-            // Alert rendering and delivery attempts go on for a few evaluations.
+            // Nothing may crash meanwhile: 3 s are three alert evaluations (one a second) and several
+            // delivery attempts (retries every 200 ms to 1 s here), each rendering the hostile values.
             Thread.sleep(forTimeInterval: 3)
             #expect(server.process.isRunning, "\(server.stderr)")
             #expect(try server.get("/").status == 200)
@@ -175,7 +176,9 @@ struct HostileInputTests {
         #expect(up, "\(server.stderr)")
 
         try kind.install(at: csv)
-        Thread.sleep(forTimeInterval: 2)
+        // The daemon has met the special file again before it is asked to stop.
+        let downAgain = eventually(timeout: .seconds(30)) { (try? server.sample(Self.traineesUp)) == "0" }
+        #expect(downAgain, "\(server.stderr)")
         let clock = ContinuousClock()
         let asked = clock.now
         server.signal(SIGTERM)

@@ -1,11 +1,16 @@
 import Foundation
+import NakerTestSupport
 import Testing
 
 @testable import NakerStore
 
 @Suite("Notification log and state snapshots")
 struct NotificationLogTests {
-    let directory = TemporaryDirectory()
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "naker-store")
+    }
 
     @Test("log entries read back whole, newest first")
     func recentOrder() throws {

@@ -1,10 +1,15 @@
 import Foundation
 import NakerStore
+import NakerTestSupport
 import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
-    let directory = TemporaryDirectory()
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "naker-store")
+    }
 
     func makeStore() throws -> StateStore {
         try StateStore(directory: directory.path)

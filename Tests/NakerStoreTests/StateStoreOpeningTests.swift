@@ -1,4 +1,5 @@
 import Foundation
+import NakerTestSupport
 import Testing
 
 @testable import NakerStore
@@ -7,8 +8,8 @@ import Testing
 struct StateStoreOpeningTests {
     @Test("an empty directory gets a migrated database file")
     func migratesEmptyDirectory() throws {
-        let directory = TemporaryDirectory()
-        let storageDirectory = directory.appending("state/nested")
+        let directory = try TemporaryDirectory(prefix: "naker-store")
+        let storageDirectory = directory.file("state/nested")
         let store = try StateStore(directory: storageDirectory)
         #expect(store.path == storageDirectory + "/naker-exporter.sqlite")
         #expect(FileManager.default.fileExists(atPath: store.path))
@@ -25,7 +26,7 @@ struct StateStoreOpeningTests {
 
     @Test("WAL journal mode and synchronous = FULL on the writer")
     func walAndFullSync() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "naker-store")
         let store = try StateStore(directory: directory.path)
         #expect(try store.writerPragma("journal_mode") == "wal")
         #expect(try store.writerPragma("synchronous") == "2")  // 2 = FULL
@@ -35,7 +36,7 @@ struct StateStoreOpeningTests {
 
     @Test("reopening keeps the outbox, the state blobs and the log")
     func reopenKeepsData() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "naker-store")
         let blob = Data("{\"alerts\":[{\"state\":\"pending\",\"since\":1700000000}]}".utf8)
         do {
             let store = try StateStore(directory: directory.path)
@@ -57,13 +58,13 @@ struct StateStoreOpeningTests {
 
     @Test("a database migrated by a newer binary is refused, and left untouched")
     func refusesFutureSchema() throws {
-        let directory = TemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "naker-store")
         do {
             let store = try StateStore(directory: directory.path)
             try store.enqueue(Fixtures.item("n1"))
             try store.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
         }
-        let path = directory.appending("naker-exporter.sqlite")
+        let path = directory.file("naker-exporter.sqlite")
         let error = #expect(throws: StateStoreError.self) {
             try StateStore(directory: directory.path)
         }
@@ -77,8 +78,8 @@ struct StateStoreOpeningTests {
 
     @Test("a storage path below a regular file is a clear error")
     func unusableDirectory() throws {
-        let directory = TemporaryDirectory()
-        let file = directory.appending("not-a-directory")
+        let directory = try TemporaryDirectory(prefix: "naker-store")
+        let file = directory.file("not-a-directory")
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         let storage = (file as NSString).appendingPathComponent("state")
         let error = #expect(throws: StateStoreError.self) {
@@ -102,8 +103,8 @@ struct StateStoreOpeningTests {
 
     @Test("a file that is not a database is a clear error")
     func notADatabase() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.appending("naker-exporter.sqlite")
+        let directory = try TemporaryDirectory(prefix: "naker-store")
+        let path = directory.file("naker-exporter.sqlite")
         try Data(String(repeating: "this is not SQLite\n", count: 100).utf8).write(
             to: URL(fileURLWithPath: path))
         let error = #expect(throws: StateStoreError.self) {

@@ -4,10 +4,12 @@ import Foundation
     import Glibc
 #endif
 
-/// A real HTTP receiver on 127.0.0.1 (Python's http.server in a subprocess) that answers each
-/// request by the next step of its script (the last step repeats) and records every request as
-/// a JSON line: method, path, headers (lowercased names), body, and — when given a secret —
-/// whether the HMAC signature verifies.
+/// The one webhook receiver of the tests: a real HTTP server on 127.0.0.1 (Python's http.server
+/// in a subprocess) that answers request N by step N of its script (the last step repeats) and
+/// records every request as a JSON line: method, path, headers (lowercased names), body, its
+/// answer, and — when given a secret — whether the HMAC signature verifies. Not running it is the
+/// "receiver down" case (connection refused); it starts again on the same port and goes on with
+/// the script where it stopped.
 public final class WebhookReceiver {
     /// One scripted answer.
     public struct Step: Encodable, Sendable {
@@ -20,10 +22,12 @@ public final class WebhookReceiver {
         public var echo = false
         /// Answer with this many bytes of body instead of `body`.
         public var bodySize = 0
+        /// Read the request and never answer (the client's timeout ends it).
+        public var hang = false
 
         public init(
             status: Int = 200, headers: [String: String] = [:], body: String = "", sleep: Double = 0,
-            echo: Bool = false, bodySize: Int = 0
+            echo: Bool = false, bodySize: Int = 0, hang: Bool = false
         ) {
             self.status = status
             self.headers = headers
@@ -31,10 +35,28 @@ public final class WebhookReceiver {
             self.sleep = sleep
             self.echo = echo
             self.bodySize = bodySize
+            self.hang = hang
+        }
+
+        /// A short notation for scripts: `200`; `500` (echoing the request, as careless gateways
+        /// do); `429:120` (with `Retry-After: 120`); `hang`. `"500,500,200"` is three steps.
+        public static func script(_ text: String) -> [Step] {
+            text.split(separator: ",").map { part in
+                let item = part.trimmingCharacters(in: .whitespaces)
+                if item == "hang" { return Step(hang: true) }
+                let (code, retryAfter) = (
+                    item.prefix(while: { $0 != ":" }), item.drop(while: { $0 != ":" }).dropFirst()
+                )
+                let status = Int(code) ?? 200
+                return Step(
+                    status: status, headers: retryAfter.isEmpty ? [:] : ["Retry-After": String(retryAfter)],
+                    body: (200..<300).contains(status) ? #"{"ok":true}"# : "",
+                    echo: !(200..<300).contains(status))
+            }
         }
 
         enum CodingKeys: String, CodingKey {
-            case status, headers, body, sleep, echo
+            case status, headers, body, sleep, echo, hang
             case bodySize = "body_size"
         }
     }
@@ -47,54 +69,97 @@ public final class WebhookReceiver {
         public var signatureOK: Bool?
         /// Unix time the request arrived.
         public var receivedAt: Double
+        /// What the receiver did: the status code, or `hang`.
+        public var answer: String
+
+        public var idempotencyKey: String? { headers["idempotency-key"] }
+        public var accepted: Bool { answer.hasPrefix("2") }
+
+        /// The body as a JSON object (Alertmanager's webhook payload).
+        public func json() throws -> [String: Any] {
+            guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            else { throw ReceiverError.notJSON(body) }
+            return object
+        }
 
         enum CodingKeys: String, CodingKey {
-            case method, path, headers, body
+            case method, path, headers, body, answer
             case signatureOK = "signature_ok"
             case receivedAt = "received_at"
         }
     }
 
     public let port: Int
-    private let process: Process
+    private let script: String
+    private let secret: String
     private let directory: TemporaryDirectory
+    private var process: Process?
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    public init(_ script: [Step], secret: String = "") async throws {
-        directory = try TemporaryDirectory()
-        let portFile = directory.file("port")
-        process = Process()
+    public var isRunning: Bool { process?.isRunning ?? false }
+
+    /// A receiver on a free port (or `port`), not started yet: its URL can go into a config first.
+    public init(script: [Step], secret: String = "", port: Int? = nil) throws {
+        self.port = try port ?? Self.freePort()
+        self.script = String(decoding: try JSONEncoder().encode(script), as: UTF8.self)
+        self.secret = secret
+        directory = try TemporaryDirectory(prefix: "naker-receiver")
+    }
+
+    /// A receiver, started.
+    public convenience init(_ script: [Step], secret: String = "") async throws {
+        try self.init(script: script, secret: secret)
+        try start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts the server and waits (up to 10 s) until it listens.
+    public func start() throws {
+        guard !isRunning else { return }
+        let ready = directory.file("ready")
+        unlink(ready)
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let steps = String(decoding: try JSONEncoder().encode(script), as: UTF8.self)
         process.arguments = [
-            "python3", "-c", Self.server, portFile, directory.file("requests.jsonl"), steps, secret,
+            "python3", "-c", Self.server, String(port), directory.file("requests.jsonl"), script, secret,
+            ready,
         ]
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: portFile) {
-            guard Date() < deadline, process.isRunning else { throw ReceiverError.didNotStart }
-            try await Task.sleep(for: .milliseconds(10))
+        self.process = process
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: ready) {
+            guard ContinuousClock.now < deadline, process.isRunning else {
+                stop()
+                throw ReceiverError.didNotStart
+            }
+            Thread.sleep(forTimeInterval: 0.01)
         }
-        port = Int(try String(contentsOfFile: portFile, encoding: .utf8)) ?? 0
     }
 
-    /// SIGKILL: a child spawned from a dispatch worker thread inherits its blocked signal mask, so
-    /// SIGTERM may never arrive.
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    /// SIGKILL (a child spawned from a dispatch worker thread inherits its blocked signal mask, so
+    /// SIGTERM may never arrive); afterwards the port refuses connections.
+    public func stop() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Every request received so far, in order.
     public func requests() throws -> [Recorded] {
-        let path = directory.file("requests.jsonl")
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        return try String(contentsOfFile: path, encoding: .utf8)
-            .split(separator: "\n")
-            .map { try JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }
+        guard let text = try? String(contentsOfFile: directory.file("requests.jsonl"), encoding: .utf8) else {
+            return []
+        }
+        var lines = text.split(separator: "\n")
+        // A line still being written is left for the next call.
+        if !text.hasSuffix("\n") && !lines.isEmpty { lines.removeLast() }
+        return try lines.map { try JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }
     }
 
     /// The requests once at least `count` have arrived; throws when `seconds` pass first.
@@ -110,7 +175,15 @@ public final class WebhookReceiver {
 
     public enum ReceiverError: Error {
         case tooFewRequests(Int)
+        case notJSON(String)
         case didNotStart
+    }
+
+    /// A port on 127.0.0.1 that was free a moment ago (bound, then closed again).
+    public static func freePort() throws -> Int {
+        let port = closedPort()
+        guard port > 0 else { throw ReceiverError.didNotStart }
+        return port
     }
 
     /// A port on 127.0.0.1 with nothing listening (bound, then closed again).
@@ -135,9 +208,14 @@ public final class WebhookReceiver {
 
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 
-        port_file, log_file, steps, secret = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
+        port, log_file, steps, secret, ready = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), sys.argv[4], sys.argv[5]
         lock = threading.Lock()
-        count = [0]
+        # Requests logged by an earlier run on this port count: a restart goes on with the script.
+        try:
+            with open(log_file) as log:
+                count = [sum(1 for _ in log)]
+        except OSError:
+            count = [0]
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -157,6 +235,7 @@ public final class WebhookReceiver {
                         "headers": {k.lower(): v for k, v in self.headers.items()},
                         "body": body.decode("utf-8", "replace"),
                         "received_at": time.time(),
+                        "answer": "hang" if step.get("hang") else str(step.get("status", 200)),
                     }
                     if secret:
                         stamp = self.headers.get("X-Naker-Timestamp", "")
@@ -166,6 +245,9 @@ public final class WebhookReceiver {
                         record["signature_ok"] = hmac.compare_digest("sha256=" + digest, given)
                     with open(log_file, "a") as log:
                         log.write(json.dumps(record) + "\\n")
+                if step.get("hang"):
+                    time.sleep(600)
+                    return
                 time.sleep(step.get("sleep", 0))
                 if step.get("echo"):
                     echoed = {"error": "rejected", "path": self.path, "headers": dict(self.headers.items())}
@@ -186,11 +268,13 @@ public final class WebhookReceiver {
 
             do_POST = do_GET = do_PUT = handle_any
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        with open(port_file + ".tmp", "w") as out:
-            out.write(str(server.server_address[1]))
-        os.rename(port_file + ".tmp", port_file)
+        class Server(http.server.ThreadingHTTPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        server = Server(("127.0.0.1", port), Handler)
+        with open(ready, "w") as out:
+            out.write(str(port))
         server.serve_forever()
         """
 }

@@ -77,3 +77,72 @@ public struct AlertRule: Hashable, Sendable {
         return found
     }
 }
+
+/// Why an alert rule cannot be evaluated; the description says what to write instead.
+public enum AlertRuleProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    case missingName
+    case missingTarget(String)
+    case unexpectedTarget(String)
+    case unexpectedSource(String)
+    case negativeDuration(String)
+    case badThreshold(Double)
+    case badMaxAge(Double)
+
+    public var description: String {
+        switch self {
+        case .missingName:
+            "the alert has no name; set name: (it becomes the alertname label)"
+        case .missingTarget(let kind):
+            "when: \(kind) needs target: naming one of the targets under targets:"
+        case .unexpectedTarget(let kind):
+            "when: \(kind) does not read a target; remove target:"
+        case .unexpectedSource(let kind):
+            "only when: source_stale takes source:; remove it from this \(kind) alert"
+        case .negativeDuration(let key):
+            "\(key) must be a duration of 0 or more, such as 0s or 1h"
+        case .badThreshold(let value):
+            "threshold \(value) is not a positive ratio; write pace as 0–1, e.g. 0.9 for 90 %"
+        case .badMaxAge(let value):
+            "max_age \(value) is not a positive duration; write e.g. max_age: 1h"
+        }
+    }
+}
+
+/// What makes an alert rule active (`when:` in the config, docs/notifications.md).
+public enum AlertCondition: Hashable, Sendable {
+    /// The target's pace (value / expected) is below `threshold`.
+    case paceBelow(threshold: Double)
+    /// A count target's projection to `end` misses the goal: below it for `at_least`, above for `at_most`.
+    case projectedBelowGoal
+    /// The value is on the wrong side of the goal (capaian < 1), e.g. TPT above an `at_most` goal.
+    case beyondGoal
+    /// A source's last successful load is more than `maxAge` seconds old, or it never loaded.
+    case sourceStale(maxAge: Double)
+    /// No recalculation has succeeded within `maxAge` seconds.
+    case recalcFailing(maxAge: Double)
+
+    /// The config spelling (`when:`).
+    public var kind: String {
+        switch self {
+        case .paceBelow: "pace_below"
+        case .projectedBelowGoal: "projected_below_goal"
+        case .beyondGoal: "beyond_goal"
+        case .sourceStale: "source_stale"
+        case .recalcFailing: "recalc_failing"
+        }
+    }
+
+    /// Whether the rule reads a target (and so needs `target:`).
+    public var needsTarget: Bool {
+        switch self {
+        case .paceBelow, .projectedBelowGoal, .beyondGoal: true
+        case .sourceStale, .recalcFailing: false
+        }
+    }
+
+    /// Whether the rule watches sources (and so may take `source:`).
+    public var readsSources: Bool {
+        if case .sourceStale = self { return true }
+        return false
+    }
+}

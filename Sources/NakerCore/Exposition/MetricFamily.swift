@@ -46,3 +46,53 @@ public struct MetricFamily: Hashable, Sendable {
         MetricSample(labels: labels + [MetricLabel("le", le)], value: Double(value), suffix: "_bucket")
     }
 }
+
+/// One sample line of a family, without a timestamp (no sample carries one).
+public struct MetricSample: Hashable, Sendable {
+    public var labels: [MetricLabel]
+    public var value: Double
+    /// "" for plain samples; "_bucket", "_sum", "_count" for histogram parts. Counters get "_total" from the
+    /// renderer, not here.
+    public var suffix: String
+
+    public init(labels: [MetricLabel] = [], value: Double, suffix: String = "") {
+        self.labels = labels
+        self.value = value
+        self.suffix = suffix
+    }
+}
+
+/// One label pair. The name must be a valid Prometheus label name; the renderer does not check it.
+public struct MetricLabel: Hashable, Sendable {
+    public var name: String
+    /// Any UTF-8 text; the renderer escapes `\`, `"` and newline.
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The metric types this exporter exposes; the raw value is the `# TYPE` keyword in both formats.
+public enum MetricType: String, Sendable {
+    case gauge
+    case counter
+    case histogram
+}
+
+/// The two wire formats the exporter serves, chosen by content negotiation at the edge.
+public enum ExpositionFormat: Sendable {
+    /// Prometheus text format 0.0.4.
+    case text
+    /// OpenMetrics 1.0.0 text.
+    case openMetrics
+
+    /// The `Content-Type` header value for a body in this format.
+    public var contentType: String {
+        switch self {
+        case .text: "text/plain; version=0.0.4; charset=utf-8"
+        case .openMetrics: "application/openmetrics-text; version=1.0.0; charset=utf-8"
+        }
+    }
+}

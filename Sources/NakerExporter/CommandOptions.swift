@@ -1,6 +1,24 @@
 import ArgumentParser
 import Logging
+import NakerConfig
 import NakerLogging
+import NakerNotify
+
+/// `--config.file`, and reading it with every problem reported.
+struct ConfigFileOption: ParsableArguments {
+    @Option(name: .customLong("config.file"), help: "The YAML config file.")
+    var path: String = "naker-exporter.yml"
+
+    /// Loads and validates the config; on a problem prints them all and exits 1.
+    func load() throws -> Config {
+        do {
+            return try ConfigParser.load(path: path, templates: TemplateCheck())
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
 
 /// `--log.level` and `--log.format`, as Prometheus exporters spell them.
 struct LoggingOptions: ParsableArguments {
@@ -38,4 +56,9 @@ enum LogFormatOption: String, ExpressibleByArgument, CaseIterable {
     case logfmt, json
 
     var logFormat: LogFormat { self == .json ? .json : .logfmt }
+}
+
+/// Writes `text` and a newline to stderr: messages for the person at the terminal.
+func printError(_ text: String) {
+    LineOutput.standardError.write(text + "\n")
 }
