@@ -40,7 +40,9 @@ let package = Package(
             ]
         ),
         // swift-log handler: one logfmt or JSON line per event on stderr.
-        .target(name: "NakerLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "NakerLogging",
+            dependencies: ["NakerCore", .product(name: "Logging", package: "swift-log")]),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",

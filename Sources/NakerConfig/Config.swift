@@ -6,21 +6,9 @@ public struct Config: Hashable, Sendable {
     public var global: GlobalConfig
     public var sources: [SourceConfig]
     public var targets: [Target]
-    public var alerts: [AlertRule]
-    public var receivers: [ReceiverConfig]
-    public var notification: NotificationConfig
-
-    public init(
-        global: GlobalConfig, sources: [SourceConfig], targets: [Target], alerts: [AlertRule] = [],
-        receivers: [ReceiverConfig] = [], notification: NotificationConfig = NotificationConfig()
-    ) {
-        self.global = global
-        self.sources = sources
-        self.targets = targets
-        self.alerts = alerts
-        self.receivers = receivers
-        self.notification = notification
-    }
+    public var alerts: [AlertRule] = []
+    public var receivers: [ReceiverConfig] = []
+    public var notification = NotificationConfig()
 }
 
 /// The validated `global:` section.
@@ -40,26 +28,14 @@ public struct GlobalConfig: Hashable, Sendable {
     }
 }
 
-/// The validated `notification:` section: Alertmanager's grouping timers and the retry policy.
+/// The validated `notification:` section: Alertmanager's grouping timers and the retry policy. The
+/// defaults are Alertmanager's for the timers, and a day between repeats (the data changes daily).
 public struct NotificationConfig: Hashable, Sendable {
-    public var groupBy: [String]
-    public var groupWait: Duration
-    public var groupInterval: Duration
-    public var repeatInterval: Duration
-    public var retry: RetryConfig
-
-    /// Alertmanager's defaults for the grouping timers, a day between repeats (the data changes daily).
-    public init(
-        groupBy: [String] = ["alertname"], groupWait: Duration = .seconds(30),
-        groupInterval: Duration = .seconds(300),
-        repeatInterval: Duration = .seconds(24 * 3600), retry: RetryConfig = RetryConfig()
-    ) {
-        self.groupBy = groupBy
-        self.groupWait = groupWait
-        self.groupInterval = groupInterval
-        self.repeatInterval = repeatInterval
-        self.retry = retry
-    }
+    public var groupBy = ["alertname"]
+    public var groupWait = Duration.seconds(30)
+    public var groupInterval = Duration.seconds(300)
+    public var repeatInterval = Duration.seconds(24 * 3600)
+    public var retry = RetryConfig()
 }
 
 /// `notification.retry` (docs/configuration.md).
@@ -93,28 +69,11 @@ public struct ReceiverConfig: Hashable, Sendable {
 
     public var name: String
     public var url: SecretReference
-    public var format: Format
+    public var format = Format.alertmanager
     /// Extra template context, e.g. `chat_id` for Telegram.
-    public var templateVariables: [String: String]
-    public var headers: [String: SecretReference]
+    public var templateVariables: [String: String] = [:]
+    public var headers: [String: SecretReference] = [:]
     public var hmacSecret: SecretReference?
-    public var timeout: Duration
-    public var sendResolved: Bool
-
-    public init(
-        name: String, url: SecretReference, format: Format = .alertmanager,
-        templateVariables: [String: String] = [:],
-        headers: [String: SecretReference] = [:], hmacSecret: SecretReference? = nil,
-        timeout: Duration = .seconds(10),
-        sendResolved: Bool = true
-    ) {
-        self.name = name
-        self.url = url
-        self.format = format
-        self.templateVariables = templateVariables
-        self.headers = headers
-        self.hmacSecret = hmacSecret
-        self.timeout = timeout
-        self.sendResolved = sendResolved
-    }
+    public var timeout = Duration.seconds(10)
+    public var sendResolved = true
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NakerCore
 
 /// A swift-log handler writing one line per event (logfmt or JSON) to a file descriptor.
 ///
@@ -87,24 +88,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// A JSON string literal; also valid logfmt quoting.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }
 
 /// How log lines are written to stderr (`--log.format`).

@@ -190,18 +190,6 @@ public struct SourceLoad: Hashable, Sendable {
     public var fingerprint: FileFingerprint
     /// True when the file was unchanged and this is the previous load's result, not re-read.
     public var reusedUnchangedFile: Bool
-
-    public init(
-        name: String, data: SourceData, acceptedRows: Int, rejectedRows: Int, fingerprint: FileFingerprint,
-        reusedUnchangedFile: Bool
-    ) {
-        self.name = name
-        self.data = data
-        self.acceptedRows = acceptedRows
-        self.rejectedRows = rejectedRows
-        self.fingerprint = fingerprint
-        self.reusedUnchangedFile = reusedUnchangedFile
-    }
 }
 
 /// A source could not be loaded at all; its last good data stays in use.
