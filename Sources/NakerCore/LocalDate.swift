@@ -36,11 +36,39 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 
     /// The same from UTF-8 bytes, for parsers that read fields without making strings.
     public init?(isoBytes bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = LocalDate.decimal(bytes, 0..<4),
-            let month = LocalDate.decimal(bytes, 5..<7),
-            let day = LocalDate.decimal(bytes, 8..<10)
-        else { return nil }
+        self.init(bytes, format: .iso)
+    }
+
+    /// Parses `bytes` written in `format`; nil for anything else or a day that does not exist.
+    public init?(_ bytes: UnsafeRawBufferPointer, format: DateFormat) {
+        let year: Int
+        let month: Int
+        let day: Int
+        switch format {
+        case .iso:
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                let y = LocalDate.decimal(bytes, 0..<4), let m = LocalDate.decimal(bytes, 5..<7),
+                let d = LocalDate.decimal(bytes, 8..<10)
+            else { return nil }
+            (year, month, day) = (y, m, d)
+        case .dayMonthYearSlash, .dayMonthYearDash:
+            let separator = UInt8(ascii: format == .dayMonthYearSlash ? "/" : "-")
+            guard bytes.count == 10, bytes[2] == separator, bytes[5] == separator,
+                let d = LocalDate.decimal(bytes, 0..<2), let m = LocalDate.decimal(bytes, 3..<5),
+                let y = LocalDate.decimal(bytes, 6..<10)
+            else { return nil }
+            (year, month, day) = (y, m, d)
+        case .dayMonthYearUnpadded:
+            // D/M/YYYY: one or two digits for day and month, with or without a leading zero.
+            guard let first = LocalDate.index(of: UInt8(ascii: "/"), in: bytes, from: 0),
+                let second = LocalDate.index(of: UInt8(ascii: "/"), in: bytes, from: first + 1),
+                (1...2).contains(first), (1...2).contains(second - first - 1), bytes.count - second - 1 == 4,
+                let d = LocalDate.decimal(bytes, 0..<first),
+                let m = LocalDate.decimal(bytes, first + 1..<second),
+                let y = LocalDate.decimal(bytes, second + 1..<bytes.count)
+            else { return nil }
+            (year, month, day) = (y, m, d)
+        }
         self.init(year: year, month: month, day: day)
     }
 
@@ -82,6 +110,15 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         }
     }
 
+    private static func index(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Digits only, in `range` of `bytes`.
     static func decimal(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
         var value = 0
@@ -92,6 +129,21 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         }
         return value
     }
+}
+
+/// How dates are written in a source's date columns (`date_format:`). Only all-digit forms with
+/// a four-digit year: a two-digit year or a month name is refused rather than guessed.
+public enum DateFormat: String, CaseIterable, Hashable, Sendable {
+    /// `2022-01-04`, the default and the only form in canonical files.
+    case iso = "YYYY-MM-DD"
+    /// `04/01/2022`, Excel's short date in the Indonesian locale.
+    case dayMonthYearSlash = "DD/MM/YYYY"
+    /// `04-01-2022`.
+    case dayMonthYearDash = "DD-MM-YYYY"
+    /// `4/1/2022` (a leading zero is also accepted: `04/01/2022`).
+    case dayMonthYearUnpadded = "D/M/YYYY"
+
+    public static var allNames: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") }
 }
 
 extension LocalDate: CustomStringConvertible {

@@ -34,6 +34,43 @@ struct LocalDateTests {
         #expect(LocalDate(iso: "2022-01-04")!.days(to: LocalDate(iso: "2022-12-31")!) == 361)
     }
 
+    /// Each `date_format` with what it accepts and what it refuses (a day that does not exist, the
+    /// other forms, two-digit years).
+    @Test(arguments: [
+        (
+            DateFormat.iso, ["2022-01-04": "2022-01-04", "2024-02-29": "2024-02-29"],
+            ["04/01/2022", "2022-1-4"]
+        ),
+        (
+            .dayMonthYearSlash, ["04/01/2022": "2022-01-04", "31/12/2024": "2024-12-31"],
+            ["4/1/2022", "2022-01-04", "04-01-2022", "31/02/2024", "04/01/22", "04/13/2022", " 04/01/2022"]
+        ),
+        (
+            .dayMonthYearDash, ["04-01-2022": "2022-01-04"],
+            ["04/01/2022", "2022-01-04", "4-1-2022", "29-02-2023"]
+        ),
+        (
+            .dayMonthYearUnpadded,
+            [
+                "4/1/2022": "2022-01-04", "04/01/2022": "2022-01-04", "31/1/2022": "2022-01-31",
+                "1/12/2022": "2022-12-01",
+            ],
+            ["4/1/22", "/1/2022", "4//2022", "123/1/2022", "4/1/02022", "4-1-2022", "0/1/2022", "4/1/2022/"]
+        ),
+    ])
+    func dateFormats(format: DateFormat, accepted: [String: String], refused: [String]) {
+        func parse(_ text: String) -> LocalDate? {
+            var copy = text
+            return copy.withUTF8 { LocalDate(UnsafeRawBufferPointer($0), format: format) }
+        }
+        for (text, iso) in accepted {
+            #expect(parse(text)?.description == iso, "\(format.rawValue): \(text)")
+        }
+        for text in refused {
+            #expect(parse(text) == nil, "\(format.rawValue) must refuse \(text)")
+        }
+    }
+
     @Test func surveyPeriods() {
         #expect(SurveyPeriod(text: "2022-08")?.firstDay == LocalDate(iso: "2022-08-01"))
         #expect(SurveyPeriod(text: "2022-8") == nil)
