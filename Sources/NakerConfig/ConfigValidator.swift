@@ -88,7 +88,7 @@ struct ConfigValidator {
                     source.name)
             }
             let dataset = dataset(source.dataset, path, line: source.line)
-            let location = csvLocation(source.csv, path, line: source.line)
+            let location = csvLocation(source.csv, dataset: dataset, path, line: source.line)
             let columns = columns(source.columns, dataset: dataset, path)
             var validityDays = JobSeekerRegistrations.defaultValidityDays
             if let validity = source.validity {
@@ -123,7 +123,9 @@ struct ConfigValidator {
         return kind
     }
 
-    mutating func csvLocation(_ raw: RawCSV?, _ path: String, line: Int?) -> SourceLocation? {
+    mutating func csvLocation(_ raw: RawCSV?, dataset: DatasetKind?, _ path: String, line: Int?)
+        -> SourceLocation?
+    {
         guard let raw else {
             report("\(path).csv", "is required: `csv: { path: <file>, delimiter: \",\" }`", line: line)
             return nil
@@ -147,11 +149,64 @@ struct ConfigValidator {
                     rawDelimiter)
             }
         }
+        var encoding = TextEncoding.utf8
+        if let rawEncoding = raw.encoding {
+            if let known = TextEncoding(rawValue: rawEncoding.text.lowercased()) {
+                encoding = known
+            } else {
+                report(
+                    "\(path).csv.encoding",
+                    "unknown encoding \"\(rawEncoding.text)\"; write utf-8 (\"CSV UTF-8\") or windows-1252 "
+                        + "(what Excel on Windows saves as \"CSV\"; "
+                        + "a Latin-1 file reads correctly as windows-1252)", rawEncoding)
+            }
+        }
+        let format = fieldFormat(
+            dateFormat: raw.dateFormat, thousandsSeparator: raw.thousandsSeparator, dataset: dataset,
+            "\(path).csv")
         let absolute =
             filePath.hasPrefix("/")
             ? filePath
             : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
-        return .csv(CSVLocation(path: absolute, delimiter: delimiter))
+        return .csv(CSVLocation(path: absolute, delimiter: delimiter, encoding: encoding, format: format))
+    }
+
+    /// `date_format` and `thousands_separator` of a file source; each applies only to a dataset
+    /// with such columns, so that a key that would change nothing is not silently ignored.
+    mutating func fieldFormat(
+        dateFormat rawDate: ConfigScalar?, thousandsSeparator rawSeparator: ConfigScalar?,
+        dataset: DatasetKind?, _ path: String
+    ) -> FieldFormat {
+        var format = FieldFormat()
+        if let rawDate {
+            if dataset == .labourForce {
+                report(
+                    "\(path).date_format",
+                    "labour_force has no date columns (period is always YYYY-MM); remove it", rawDate)
+            } else if let known = DateFormat(
+                rawValue: rawDate.text.trimmingCharacters(in: .whitespaces).uppercased())
+            {
+                format.dateFormat = known
+            } else {
+                report(
+                    "\(path).date_format",
+                    "unknown date format \"\(rawDate.text)\"; write one of \(DateFormat.allNames)", rawDate)
+            }
+        }
+        if let rawSeparator {
+            if dataset != nil, dataset != .labourForce {
+                report(
+                    "\(path).thousands_separator",
+                    "applies to the count columns of labour_force sources only; remove it", rawSeparator)
+            } else if rawSeparator.text == "." || rawSeparator.text == "," {
+                format.thousandsSeparator = rawSeparator.text.utf8.first
+            } else {
+                report(
+                    "\(path).thousands_separator",
+                    "must be \".\" (Indonesian notation, 139.540) or \",\" (English, 139,540)", rawSeparator)
+            }
+        }
+        return format
     }
 
     mutating func columns(_ raw: [String: ConfigScalar]?, dataset: DatasetKind?, _ path: String)

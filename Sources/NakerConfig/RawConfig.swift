@@ -74,10 +74,15 @@ struct RawSource: Decodable {
 struct RawCSV: Decodable {
     var path: ConfigScalar?
     var delimiter: ConfigScalar?
+    var encoding: ConfigScalar?
+    var dateFormat: ConfigScalar?
+    var thousandsSeparator: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case path, delimiter
+        case path, delimiter, encoding
+        case dateFormat = "date_format"
+        case thousandsSeparator = "thousands_separator"
     }
 
     init(from decoder: any Decoder) throws {
@@ -85,6 +90,9 @@ struct RawCSV: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         path = try container.decodeIfPresent(ConfigScalar.self, forKey: .path)
         delimiter = try container.decodeIfPresent(ConfigScalar.self, forKey: .delimiter)
+        encoding = try container.decodeIfPresent(ConfigScalar.self, forKey: .encoding)
+        dateFormat = try container.decodeIfPresent(ConfigScalar.self, forKey: .dateFormat)
+        thousandsSeparator = try container.decodeIfPresent(ConfigScalar.self, forKey: .thousandsSeparator)
         line = decoder.mark?.line
     }
 }

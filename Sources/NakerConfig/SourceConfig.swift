@@ -47,6 +47,13 @@ public struct SourceConfig: Hashable, Sendable {
         return copy
     }
 
+    /// How the source writes dates and counts.
+    public var format: FieldFormat {
+        switch location {
+        case .csv(let csv): csv.format
+        }
+    }
+
     /// The header to look for in the file for a canonical column.
     public func header(for canonical: String) -> String {
         columns[canonical] ?? canonical
@@ -63,9 +70,38 @@ public struct CSVLocation: Hashable, Sendable {
     public var path: String
     /// One ASCII byte; `,` by default.
     public var delimiter: UInt8
+    /// How the file's bytes are text; a UTF-8 byte-order mark overrides it.
+    public var encoding: TextEncoding
+    public var format: FieldFormat
 
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+    public init(
+        path: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8,
+        format: FieldFormat = FieldFormat()
+    ) {
         self.path = path
         self.delimiter = delimiter
+        self.encoding = encoding
+        self.format = format
+    }
+}
+
+/// The character encoding of a text source (`encoding:`).
+public enum TextEncoding: String, CaseIterable, Hashable, Sendable {
+    case utf8 = "utf-8"
+    /// What Excel on Windows saves as "CSV": one byte per character, the WHATWG mapping.
+    case windows1252 = "windows-1252"
+}
+
+/// How values are written in a source's cells, for sources exported in a local convention.
+public struct FieldFormat: Hashable, Sendable {
+    /// The form of every date column (`date_format:`).
+    public var dateFormat: DateFormat
+    /// The digit grouping in the count columns of `labour_force` (`thousands_separator:`), "139.540";
+    /// nil: digits only.
+    public var thousandsSeparator: UInt8?
+
+    public init(dateFormat: DateFormat = .iso, thousandsSeparator: UInt8? = nil) {
+        self.dateFormat = dateFormat
+        self.thousandsSeparator = thousandsSeparator
     }
 }

@@ -164,6 +164,56 @@ struct ConfigParserTests {
         #expect(found[0].message.contains("write e.g. \"survei_ak\""))
     }
 
+    @Test func officeExportOptions() throws {
+        let config = try ConfigParser.parse(
+            yaml: """
+                global: { region: Tabalong }
+                sources:
+                  - name: ak1
+                    dataset: job_seekers
+                    csv: { path: ak1.csv, delimiter: ";", encoding: windows-1252, date_format: dd/mm/yyyy }
+                  - name: sakernas
+                    dataset: labour_force
+                    csv: { path: lf.csv, encoding: UTF-8, thousands_separator: "." }
+                """, baseDirectory: "/etc/naker-exporter", templates: TemplateCheck())
+        #expect(
+            config.sources[0].location
+                == .csv(
+                    CSVLocation(
+                        path: "/etc/naker-exporter/ak1.csv", delimiter: UInt8(ascii: ";"),
+                        encoding: .windows1252,
+                        format: FieldFormat(dateFormat: .dayMonthYearSlash))))
+        #expect(
+            config.sources[1].format == FieldFormat(dateFormat: .iso, thousandsSeparator: UInt8(ascii: ".")))
+        if case .csv(let location) = config.sources[1].location { #expect(location.encoding == .utf8) }
+
+        let found = problems(
+            """
+            global: { region: Tabalong }
+            sources:
+              - { name: a, dataset: job_seekers, csv: { path: a.csv, encoding: latin1, date_format: MM/DD/YYYY } }
+              - { name: b, dataset: entrepreneurs, csv: { path: b.csv, thousands_separator: "." } }
+              - { name: c, dataset: labour_force, csv: { path: c.csv, date_format: DD/MM/YYYY } }
+              - { name: d, dataset: labour_force, csv: { path: d.csv, thousands_separator: " " } }
+              - { name: e, dataset: trainees, csv: { path: e.csv, decimal_separator: "," } }
+            """)
+        let messages = Dictionary(found.map { ($0.path, $0.message) }, uniquingKeysWith: { $0 + "; " + $1 })
+        #expect(
+            Set(messages.keys) == [
+                "sources[0].csv.encoding", "sources[0].csv.date_format", "sources[1].csv.thousands_separator",
+                "sources[2].csv.date_format", "sources[3].csv.thousands_separator",
+                "sources[4].csv.decimal_separator",
+            ], "\(found)")
+        #expect(messages["sources[0].csv.encoding"]?.contains("windows-1252") == true)
+        #expect(
+            messages["sources[0].csv.date_format"]?.contains("\"DD/MM/YYYY\", \"DD-MM-YYYY\", \"D/M/YYYY\"")
+                == true)
+        #expect(messages["sources[1].csv.thousands_separator"]?.contains("labour_force") == true)
+        #expect(messages["sources[2].csv.date_format"]?.contains("YYYY-MM") == true)
+        #expect(messages["sources[3].csv.thousands_separator"]?.contains("139.540") == true)
+        #expect(messages["sources[4].csv.decimal_separator"]?.contains("thousands_separator") == true)
+    }
+
     @Test func columnMapsAndValidityAreBounded() {
         let found = problems(
             """
