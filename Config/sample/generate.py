@@ -456,6 +456,7 @@ BAD_ROWS = {
         b"WUB-2022-00011,22-01-01,Muara Uya,bengkel-sahabat,jasa,aktif",
         b"WUB-2022-00012,2022-01-11,,bengkel-sahabat,jasa,aktif",
         b'WUB-2022-00013,2022-01-11,"Muara Harus",bengkel-sahabat,"jasa ""servis"" motor",tidak_aktif',
+        b"WUB-2022-00014,2022-01-12,Tanjung,bengkel-sahabat\xa0,jasa,aktif",
     ]),
     "trainees.csv": (b"\n", [
         b"id,started_on,institution,programme,area,completed",

@@ -217,16 +217,17 @@ def reference_validate(path, dataset, delimiter, columns):
     index = {c: header.index(columns.get(c, c)) for c in DATASETS[dataset]}
     accepted, rejected, seen = 0, {}, set()
     for no, line in enumerate(lines[1:], start=2):
-        try:
-            text = line.rstrip(b"\r").decode("utf-8")
-        except UnicodeDecodeError:
-            rejected[no] = "utf8"
-            continue
+        # Bytes that are not UTF-8 survive as lone surrogates; only the columns the rules read
+        # must be text (the config's targets group by none beyond the label columns).
+        text = line.rstrip(b"\r").decode("utf-8", errors="surrogateescape")
         fields = next(csv.reader([text], delimiter=delimiter))
         if len(fields) != len(header):
             rejected[no] = "fields"
             continue
         row = {c: fields[i] for c, i in index.items()}
+        if any(re.search("[\udc80-\udcff]", row[c]) for c in READ[dataset] if c in row):
+            rejected[no] = "utf8"
+            continue
         reason = row_problem(dataset, row, seen)
         if reason:
             rejected[no] = reason
@@ -245,6 +246,11 @@ DATASETS = {
 }
 REQUIRED = {"labour_force": DATASETS["labour_force"], "job_seekers": ["id", "registered_on", "area"],
             "entrepreneurs": ["id", "registered_on", "area"], "trainees": ["id", "started_on", "institution"]}
+
+
+# Columns a load reads: the required ones, the dates, and those the metrics are labelled by.
+READ = {"labour_force": DATASETS["labour_force"], "job_seekers": ["id", "registered_on", "area", "placed_on"],
+        "entrepreneurs": ["id", "registered_on", "area", "programme"], "trainees": ["id", "started_on", "institution"]}
 
 
 def strict_date(s):

@@ -12,7 +12,8 @@ import NakerSources
 ///
 /// - byte 0: bits 0–1 the dataset kind, bit 2 `;` instead of `,`, bit 3 keep only the label
 ///   columns, bit 4 a validity of `1 + byte 3 × 143` days instead of 730, bit 5 (job seekers)
-///   the sample's Indonesian headers (`columns:` map);
+///   the sample's Indonesian headers (`columns:` map), bit 6 Windows-1252, bit 7 D/M/YYYY dates
+///   (labour_force: "." thousands separators);
 /// - byte 1: a chunk size of 1–64 bytes for the chunked read;
 /// - byte 2: a record limit (0: the default 1 MiB);
 /// - byte 3: where to cut the file for the two-piece load.
@@ -31,8 +32,17 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 
     let kind = DatasetKind.allCases[Int(options & 3)]
     let delimiter = options & 4 == 0 ? UInt8(ascii: ",") : UInt8(ascii: ";")
+    // Excel's Windows export: Windows-1252 with day-first dates, or thousands separators in counts.
+    let encoding: TextEncoding = options & 64 == 0 ? .utf8 : .windows1252
+    let format =
+        options & 128 == 0
+        ? FieldFormat()
+        : kind == .labourForce
+            ? FieldFormat(thousandsSeparator: UInt8(ascii: "."))
+            : FieldFormat(dateFormat: .dayMonthYearUnpadded)
     let source = SourceConfig(
-        name: "fuzz", dataset: kind, location: .csv(CSVLocation(path: path, delimiter: delimiter)),
+        name: "fuzz", dataset: kind,
+        location: .csv(CSVLocation(path: path, delimiter: delimiter, encoding: encoding, format: format)),
         columns: options & 32 != 0 && kind == .jobSeekers ? indonesianHeaders : [:],
         validityDays: options & 16 == 0 ? 730 : 1 + Int(cutByte) * 143,
         keptAttributes: options & 8 == 0 ? nil : Set(kind.labelColumns))
@@ -128,8 +138,8 @@ private struct Read: Equatable, CustomStringConvertible {
     init(source: SourceConfig, chunkBytes: Int, maxRecordBytes: Int) {
         guard case .csv(let location) = source.location else { fatalError("not a CSV source") }
         let reader = CSVReader(
-            path: location.path, delimiter: location.delimiter, maxRecordBytes: maxRecordBytes,
-            chunkBytes: chunkBytes)
+            path: location.path, delimiter: location.delimiter, encoding: location.encoding,
+            maxRecordBytes: maxRecordBytes, chunkBytes: chunkBytes)
         var parser: DatasetRowParser?
         do {
             _ = try reader.readRecords(resuming: nil) { event in

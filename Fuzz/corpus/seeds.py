@@ -193,11 +193,13 @@ def dictionaries():
     values = re.findall(r":\s+([a-z_]+)\s", yml)
     save("config", [k + ":" for k in keys] + values + [
         "- ", "---", "&a", "*a", "!!str", "!!int", "<<: ", "|", ">-", "{ }", "[ ]", "~", "null", "true", "0x10",
-        "1e3", ".inf", ".nan", "10_000", "${CREDENTIALS_DIRECTORY:-credentials}", "${NAKER_TOKEN}", "\t", "\r\n"])
+        "1e3", ".inf", ".nan", "10_000", "${CREDENTIALS_DIRECTORY:-credentials}", "${NAKER_TOKEN}", "\t", "\r\n",
+        "encoding:", "date_format:", "thousands_separator:", "windows-1252", "utf-8", "DD/MM/YYYY", "D/M/YYYY"])
     save("csv", ["id", "registered_on", "started_on", "placed_on", "period", "area", "institution", "programme",
                  "sector", "status", "completed", "gender", "education", "working_age_population", "labour_force",
                  "unemployed", "no_pendaftaran", "tanggal_daftar", "kecamatan", "tanggal_penempatan", "2024-02-29",
-                 "2023-02-29", "2024-08", "\"\"", "\r\n", b"\xef\xbb\xbf", b"\xff\xfe", "ya", "tidak", "L", "P"])
+                 "2023-02-29", "2024-08", "\"\"", "\r\n", b"\xef\xbb\xbf", b"\xff\xfe", "ya", "tidak", "L", "P",
+                 "29/02/2024", "4/1/2024", "139.540", b"\x92", b"\xe9", b"\x00"])
     save("negotiation", ["application/openmetrics-text", "text/plain", "text/*", "*/*", "version=1.0.0",
                          "version=0.0.4", "version=0.0.1", ";q=", "q=0", "q=1", "q=0.5", "gzip", "identity", "*",
                          "nan", "inf", "1e-300"])

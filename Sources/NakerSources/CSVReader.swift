@@ -1,3 +1,5 @@
+import NakerConfig
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -11,6 +13,8 @@
 public struct CSVReader: Sendable {
     public var path: String
     public var delimiter: UInt8
+    /// How the fields are text; a UTF-8 byte-order mark overrides it, as browsers do.
+    public var encoding: TextEncoding
     /// Longest record accepted, counting field bytes and delimiters; longer ones are skipped.
     public var maxRecordBytes: Int
     /// Bytes per `read(2)`; tests use tiny chunks to exercise chunk boundaries.
@@ -20,11 +24,12 @@ public struct CSVReader: Sendable {
     public var deadline: ContinuousClock.Instant?
 
     public init(
-        path: String, delimiter: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 1 << 20,
-        chunkBytes: Int = 1 << 16
+        path: String, delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8,
+        maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 1 << 16
     ) {
         self.path = path
         self.delimiter = delimiter
+        self.encoding = encoding
         self.maxRecordBytes = max(1, maxRecordBytes)
         // A zero-byte read would look like the end of the file.
         self.chunkBytes = max(1, chunkBytes)
@@ -67,7 +72,8 @@ public struct CSVReader: Sendable {
             byteCount: max(chunkBytes, CSVReadEnd.tailBytes), alignment: 1)
         defer { buffer.deallocate() }
 
-        var scanner = CSVRecordScanner(delimiter: delimiter, maxRecordBytes: maxRecordBytes)
+        var scanner = CSVRecordScanner(
+            delimiter: delimiter, maxRecordBytes: maxRecordBytes, encoding: encoding)
         var sawHeader = false
         var offset: Int64 = 0
         var tail: [UInt8] = []
@@ -84,6 +90,8 @@ public struct CSVReader: Sendable {
             // The first read collects at least four bytes so that a byte-order mark is seen whole.
             count = try file.read(into: buffer, limit: max(chunkBytes, 4), minimum: 4)
             start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            // Only UTF-8 has a mark of three bytes; whatever the config says, the file is UTF-8.
+            if start == 3 { scanner.encoding = .utf8 }
         }
 
         // A local, so that the callback below does not copy the reader for every record.
@@ -91,8 +99,12 @@ public struct CSVReader: Sendable {
         func deliver(_ event: RawEvent) throws {
             if !sawHeader {
                 sawHeader = true
+                // Every column name matters for the mapping: any problem in the header is fatal.
                 if case .malformed(let line, let problem) = event {
                     throw CSVReaderError.malformedHeader(path: path, line: line, problem: problem)
+                }
+                if case .record(let header) = event, let problem = header.problems.first {
+                    throw CSVReaderError.malformedHeader(path: path, line: header.line, problem: problem)
                 }
             }
             try body(event)

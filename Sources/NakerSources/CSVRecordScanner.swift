@@ -1,3 +1,5 @@
+import NakerConfig
+
 /// The CSV state machine: takes the file chunk by chunk and emits one event per record.
 ///
 /// A record's field bytes are kept in one flat buffer with the end offset of each field, so a
@@ -28,16 +30,23 @@ struct CSVRecordScanner: Sendable {
     var recordLine = 1
     var bytes: [UInt8] = []
     var fieldEnds: [Int] = []
+    /// A problem of the whole record: it is delivered as `.malformed`, without fields.
     var problem: CSVRecordProblem?
+    /// Problems of single fields, at most one per field in field order: the record is still
+    /// delivered, and only a reader that uses such a field rejects it.
+    var fieldProblems: [CSVRecordProblem] = []
+    /// How the fields are text; a UTF-8 byte-order mark at the start of the file makes it UTF-8.
+    var encoding: TextEncoding
     /// The record is over the limit: its bytes are no longer kept.
     var skipping = false
 
     /// At a record boundary: bytes appended from here on start a new record.
     var isBetweenRecords: Bool { !inRecord }
 
-    init(delimiter: UInt8, maxRecordBytes: Int) {
+    init(delimiter: UInt8, maxRecordBytes: Int, encoding: TextEncoding = .utf8) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
+        self.encoding = encoding
     }
 
     mutating func consume(
@@ -138,7 +147,11 @@ struct CSVRecordScanner: Sendable {
         fieldEnds.append(end - start)
         let record = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
         try fieldEnds.withUnsafeBufferPointer { ends in
-            try emit(.record(CSVRecordView(line: line, bytes: record, fieldEnds: ends, separator: delimiter)))
+            try emit(
+                .record(
+                    CSVRecordView(
+                        line: line, bytes: record, fieldEnds: ends, separator: delimiter, encoding: encoding))
+            )
         }
         line += 1
         afterCarriageReturn = false
@@ -276,9 +289,13 @@ extension CSVRecordScanner {
         fieldEnds.append(bytes.count)
     }
 
-    /// Keeps the first problem of a record; the record is still read to its end.
+    /// Keeps the first problem of the record, or of the field; the record is still read to its end.
     mutating func note(_ found: CSVRecordProblem) {
-        if problem == nil { problem = found }
+        if let field = found.field {
+            if fieldProblems.last?.field != field { fieldProblems.append(found) }
+        } else if problem == nil {
+            problem = found
+        }
     }
 
     mutating func endRecord(_ emit: (CSVReader.RawEvent) throws -> Void) rethrows {
@@ -288,13 +305,18 @@ extension CSVRecordScanner {
         } else {
             try bytes.withUnsafeBytes { bytes in
                 try fieldEnds.withUnsafeBufferPointer { ends in
-                    try emit(.record(CSVRecordView(line: recordLine, bytes: bytes, fieldEnds: ends)))
+                    try emit(
+                        .record(
+                            CSVRecordView(
+                                line: recordLine, bytes: bytes, fieldEnds: ends, encoding: encoding,
+                                problems: fieldProblems)))
                 }
             }
         }
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         problem = nil
+        fieldProblems.removeAll(keepingCapacity: true)
         skipping = false
         inRecord = false
         state = .fieldStart
@@ -381,14 +403,21 @@ public struct CSVRecordView {
     /// The delimiter when `bytes` still has one between fields (a record read in place), else
     /// nil (fields copied out back to back).
     let separator: UInt8?
+    let encoding: TextEncoding
+    /// What the scanner found wrong in single fields (a stray quote, a NUL), in field order.
+    let problems: [CSVRecordProblem]
 
     init(
-        line: Int, bytes: UnsafeRawBufferPointer, fieldEnds: UnsafeBufferPointer<Int>, separator: UInt8? = nil
+        line: Int, bytes: UnsafeRawBufferPointer, fieldEnds: UnsafeBufferPointer<Int>,
+        separator: UInt8? = nil,
+        encoding: TextEncoding = .utf8, problems: [CSVRecordProblem] = []
     ) {
         self.line = line
         self.bytes = bytes
         self.fieldEnds = fieldEnds
         self.separator = separator
+        self.encoding = encoding
+        self.problems = problems
     }
 
     public var fieldCount: Int { fieldEnds.count }
@@ -419,25 +448,35 @@ public struct CSVRecordView {
         bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == separator }
     }
 
-    /// The fields as text, or the first field that is not UTF-8.
+    /// Why the 0-based field cannot be used as text: a problem the scanner found in it, or bytes
+    /// that are not text in the file's encoding. nil when it reads.
+    func problem(inField index: Int) -> CSVRecordProblem? {
+        if let found = problems.first(where: { $0.field == index + 1 }) { return found }
+        guard !FieldBytes.isReadable(field(index), encoding) else { return nil }
+        return .invalidUTF8(field: index + 1)
+    }
+
+    /// `bytes`, part of one of this record's fields, as text in the file's encoding.
+    func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        FieldBytes.text(bytes, encoding)
+    }
+
+    /// All fields as text, or the first problem in any of them.
     public func strings() -> Result<[String], CSVRecordProblem> {
+        if let first = problems.first { return .failure(first) }
         // Most records are ASCII, where decoding needs no validation; the general validating
         // initializer is much slower per field.
         let ascii = isASCII
         var fields: [String] = []
         fields.reserveCapacity(fieldCount)
         for position in 0..<fieldCount {
-            let field = field(position).assumingMemoryBound(to: UInt8.self)
-            guard
-                let text = ascii
-                    ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
-            else { return .failure(.invalidUTF8(field: position + 1)) }
-            fields.append(text)
+            if !ascii, let problem = problem(inField: position) { return .failure(problem) }
+            fields.append(ascii ? String(decoding: field(position), as: UTF8.self) : text(field(position)))
         }
         return .success(fields)
     }
 
-    /// The event the string-based reader delivers for this record.
+    /// The event the string-based reader delivers for this record: any problem makes it malformed.
     var event: CSVReader.Event {
         switch strings() {
         case .success(let fields): .record(line: line, fields: fields)
@@ -462,11 +501,24 @@ public enum CSVRecordProblem: Error, Hashable, Sendable {
     case nulByte(field: Int)
 }
 
+extension CSVRecordProblem {
+    /// The 1-based field a problem is in; nil for a problem of the whole record.
+    var field: Int? {
+        switch self {
+        case .invalidUTF8(let field), .strayQuote(let field), .textAfterClosingQuote(let field),
+            .nulByte(let field):
+            field
+        case .unterminatedQuote, .tooLong: nil
+        }
+    }
+}
+
 extension CSVRecordProblem: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidUTF8(let field):
-            "field \(field) is not valid UTF-8; save the file as \"CSV UTF-8\""
+            "field \(field) is not valid UTF-8; save the file as \"CSV UTF-8\", or set `encoding: windows-1252` "
+                + "if Excel saved it as plain \"CSV\""
         case .unterminatedQuote:
             "a quoted field is still open at the end of the file; the file looks truncated, export it again"
         case .strayQuote(let field):
@@ -478,61 +530,5 @@ extension CSVRecordProblem: CustomStringConvertible {
         case .nulByte(let field):
             "field \(field) contains a NUL byte; the file is binary or UTF-16, save it as \"CSV UTF-8\""
         }
-    }
-}
-
-/// Byte-level twins of `FieldText` for records read in place: the same rules, without making a
-/// `String` per field.
-enum FieldBytes {
-    private static let space = UInt8(ascii: " ")
-    private static let tab = UInt8(ascii: "\t")
-
-    static func trimmed(_ field: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = field.count
-        while start < end, field[start] == space || field[start] == tab { start += 1 }
-        while end > start, field[end - 1] == space || field[end - 1] == tab { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: field[start..<end])
-    }
-
-    static func text(_ field: UnsafeRawBufferPointer) -> String {
-        String(decoding: field, as: UTF8.self)
-    }
-}
-
-/// Small parsers for trimmed field text.
-enum FieldText {
-    private static let space = UInt8(ascii: " ")
-    private static let tab = UInt8(ascii: "\t")
-
-    /// Drops surrounding spaces and tabs; returns `text` itself when there are none.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, utf8[start] == space || utf8[start] == tab {
-            start = utf8.index(after: start)
-        }
-        while end > start {
-            let last = utf8.index(before: end)
-            guard utf8[last] == space || utf8[last] == tab else { break }
-            end = last
-        }
-        if start == utf8.startIndex && end == utf8.endIndex { return text }
-        return String(text[start..<end])
-    }
-
-    /// A non-negative decimal integer: digits only, nil on anything else or on overflow.
-    static func count(_ text: String) -> Int? {
-        guard !text.isEmpty else { return nil }
-        var value = 0
-        for byte in text.utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-            guard !overflowA, !overflowB else { return nil }
-            value = sum
-        }
-        return value
     }
 }

@@ -8,6 +8,9 @@ public struct DatasetRowParser: Sendable {
     public let kind: DatasetKind
     private var labourForceAccepted = 0
     private let fieldCount: Int
+    /// The fields the rules read, sorted: a problem in any other field (a column nobody uses)
+    /// does not reject the row.
+    private let usedFields: [Int]
     // Exactly one is set, after `kind`. Optionals rather than an enum payload so that adding a
     // row mutates in place instead of copying the collected rows.
     private var labourForceRows: LabourForceRowParser?
@@ -19,11 +22,15 @@ public struct DatasetRowParser: Sendable {
         kind = source.dataset
         fieldCount = columns.fieldCount
         if kind == .labourForce {
-            labourForceRows = LabourForceRowParser(columns: columns)
+            let rows = LabourForceRowParser(columns: columns, format: source.format)
+            usedFields = rows.usedFields
+            labourForceRows = rows
         } else {
-            recordRows = RecordRowParser(
+            let rows = RecordRowParser(
                 kind: kind, columns: columns, validityDays: source.validityDays,
-                keptAttributes: source.keptAttributes)
+                keptAttributes: source.keptAttributes, format: source.format)
+            usedFields = rows.usedFields
+            recordRows = rows
         }
     }
 
@@ -37,22 +44,27 @@ public struct DatasetRowParser: Sendable {
         let reason: RowRejection.Reason
         if record.fieldCount != fieldCount {
             reason = .fieldCount(expected: fieldCount, found: record.fieldCount)
-        } else if labourForceRows != nil {
-            switch record.strings() {
-            case .success(let fields):
-                guard let rejected = labourForceRows?.parse(fields) else {
-                    labourForceAccepted += 1
-                    return []
-                }
-                reason = rejected
-            case .failure(let problem): reason = .malformed(problem)
-            }
-        } else if !record.isASCII, case .failure(let problem) = record.strings() {
+        } else if let problem = firstProblemInUsedFields(record) {
             reason = .malformed(problem)
+        } else if labourForceRows != nil {
+            guard let rejected = labourForceRows?.parse(record) else {
+                labourForceAccepted += 1
+                return []
+            }
+            reason = rejected
         } else {
             return recordRows?.parse(record) ?? []
         }
         return flush() + [RowRejection(line: record.line, reason: reason)]
+    }
+
+    private func firstProblemInUsedFields(_ record: CSVRecordView) -> CSVRecordProblem? {
+        // Nearly every record: nothing to look at field by field.
+        if record.problems.isEmpty && (record.encoding == .windows1252 || record.isASCII) { return nil }
+        for index in usedFields {
+            if let problem = record.problem(inField: index) { return problem }
+        }
+        return nil
     }
 
     /// Commits a held-back row; returns its rejection if it had a duplicate id.
@@ -153,6 +165,7 @@ struct RecordRowParser: Sendable {
     /// `placed_on`, for job seekers only.
     private let endDate: Int?
     private let attributes: [Attribute]
+    private let dateFormat: DateFormat
     /// The ids accepted so far; a later row with the same id is a duplicate.
     private var seen = IDSet()
     private var groupTable = GroupTable()
@@ -180,8 +193,12 @@ struct RecordRowParser: Sendable {
         case rejected(RowRejection.Reason)
     }
 
-    init(kind: DatasetKind, columns: HeaderColumns, validityDays: Int, keptAttributes: Set<String>) {
+    init(
+        kind: DatasetKind, columns: HeaderColumns, validityDays: Int, keptAttributes: Set<String>,
+        format: FieldFormat
+    ) {
         self.kind = kind
+        dateFormat = format.dateFormat
         id = columns.index(ofRequired: "id")
         dateColumn = kind == .trainees ? "started_on" : "registered_on"
         date = columns.index(ofRequired: dateColumn)
@@ -194,6 +211,13 @@ struct RecordRowParser: Sendable {
         }
         records = RecordCounts(kind: kind)
         if kind == .jobSeekers { registrations = JobSeekerRegistrations(validityDays: validityDays) }
+    }
+
+    /// The id, the dates and the attributes that are required or kept; an optional attribute
+    /// nobody groups by is not read.
+    var usedFields: [Int] {
+        let read = attributes.filter { $0.required || $0.kept }.compactMap(\.index)
+        return ([id, date] + [endDate].compactMap { $0 } + read).sorted()
     }
 
     /// Checks the row and holds it back, committing the row held before; returns the
@@ -233,7 +257,9 @@ struct RecordRowParser: Sendable {
         seen.prefetch(digest)
         let dateBytes = FieldBytes.trimmed(record.field(date))
         guard !dateBytes.isEmpty else { return .rejected(.missing(dateColumn)) }
-        guard let startDate = LocalDate(isoBytes: dateBytes) else { return .rejected(.badDate(dateColumn)) }
+        guard let startDate = LocalDate(dateBytes, format: dateFormat) else {
+            return .rejected(.badDate(dateColumn, dateFormat))
+        }
 
         groupKey.removeAll(keepingCapacity: true)
         for (position, attribute) in attributes.enumerated() {
@@ -252,7 +278,9 @@ struct RecordRowParser: Sendable {
         if let endDate {
             let bytes = FieldBytes.trimmed(record.field(endDate))
             if !bytes.isEmpty {
-                guard let parsed = LocalDate(isoBytes: bytes) else { return .rejected(.badDate("placed_on")) }
+                guard let parsed = LocalDate(bytes, format: dateFormat) else {
+                    return .rejected(.badDate("placed_on", dateFormat))
+                }
                 guard parsed >= startDate else { return .rejected(.placedBeforeRegistered) }
                 placed = parsed
             }
@@ -271,7 +299,7 @@ struct RecordRowParser: Sendable {
     private mutating func newGroup(_ record: CSVRecordView) -> Int {
         let values = attributes.map { attribute in
             guard attribute.kept, let index = attribute.index else { return "" }
-            return FieldBytes.text(FieldBytes.trimmed(record.field(index)))
+            return record.text(FieldBytes.trimmed(record.field(index)))
         }
         let group: Int
         if kind == .jobSeekers {
@@ -297,23 +325,29 @@ struct LabourForceRowParser {
     private let workingAgePopulation: Int
     private let labourForce: Int
     private let unemployed: Int
+    private let thousandsSeparator: UInt8?
     private var seen: Set<PeriodArea> = []
     private(set) var estimates: [LabourForceEstimate] = []
 
-    init(columns: HeaderColumns) {
+    init(columns: HeaderColumns, format: FieldFormat) {
         period = columns.index(ofRequired: "period")
         area = columns.index(ofRequired: "area")
         workingAgePopulation = columns.index(ofRequired: "working_age_population")
         labourForce = columns.index(ofRequired: "labour_force")
         unemployed = columns.index(ofRequired: "unemployed")
+        thousandsSeparator = format.thousandsSeparator
     }
 
-    /// Adds the row, or returns why not. `fields` has the header's field count.
-    mutating func parse(_ fields: [String]) -> RowRejection.Reason? {
-        let periodText = FieldText.trimmed(fields[period])
+    var usedFields: [Int] { [period, area, workingAgePopulation, labourForce, unemployed].sorted() }
+
+    /// Adds the row, or returns why not. `record` has the header's field count, and its used
+    /// fields are text.
+    mutating func parse(_ record: CSVRecordView) -> RowRejection.Reason? {
+        func text(_ index: Int) -> String { FieldText.trimmed(record.text(record.field(index))) }
+        let periodText = text(period)
         guard !periodText.isEmpty else { return .missing("period") }
         guard let surveyPeriod = SurveyPeriod(text: periodText) else { return .badPeriod }
-        let areaText = FieldText.trimmed(fields[area])
+        let areaText = text(area)
         guard !areaText.isEmpty else { return .missing("area") }
 
         var counts: [Int] = []
@@ -321,9 +355,11 @@ struct LabourForceRowParser {
             (workingAgePopulation, "working_age_population"), (labourForce, "labour_force"),
             (unemployed, "unemployed"),
         ] {
-            let text = FieldText.trimmed(fields[index])
-            guard !text.isEmpty else { return .missing(column) }
-            guard let count = FieldText.count(text) else { return .badCount(column) }
+            let countText = text(index)
+            guard !countText.isEmpty else { return .missing(column) }
+            guard let count = FieldText.count(countText, thousandsSeparator: thousandsSeparator) else {
+                return .badCount(column, thousandsSeparator: thousandsSeparator)
+            }
             counts.append(count)
         }
         let estimate = LabourForceEstimate(
@@ -358,9 +394,11 @@ extension RowRejection {
     public enum Reason: Hashable, Sendable {
         case fieldCount(expected: Int, found: Int)
         case missing(String)
-        case badDate(String)
+        /// The column, and the form dates are expected in.
+        case badDate(String, DateFormat)
         case badPeriod
-        case badCount(String)
+        /// The column, and the thousands separator allowed in it.
+        case badCount(String, thousandsSeparator: UInt8?)
         case labourForceAboveWorkingAge
         case unemployedAboveLabourForce
         case placedBeforeRegistered
@@ -394,12 +432,17 @@ extension RowRejection.Reason: CustomStringConvertible {
             "the row has \(found) fields but the header has \(expected); check delimiters and quoting"
         case .missing(let column):
             "required column '\(column)' is empty; fill it in"
-        case .badDate(let column):
-            "column '\(column)' is not a date; write it as YYYY-MM-DD"
+        case .badDate(let column, let format):
+            "column '\(column)' is not a date written \(format.rawValue); write it so, or set the source's "
+                + "date_format to the form the file uses"
         case .badPeriod:
             "column 'period' is not a survey period; write it as YYYY-MM"
-        case .badCount(let column):
-            "column '\(column)' is not a whole number >= 0; write digits only, no separators or decimals"
+        case .badCount(let column, let separator?):
+            "column '\(column)' is not a whole number >= 0; write digits, grouped in threes by "
+                + "'\(Character(Unicode.Scalar(separator)))' if at all (139\(Character(Unicode.Scalar(separator)))540), no decimals"
+        case .badCount(let column, nil):
+            "column '\(column)' is not a whole number >= 0; write digits only, no separators or decimals "
+                + "(or set the source's thousands_separator)"
         case .labourForceAboveWorkingAge:
             "labour_force is larger than working_age_population; correct the estimate"
         case .unemployedAboveLabourForce:

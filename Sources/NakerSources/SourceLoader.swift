@@ -71,7 +71,7 @@ extension SourceLoader {
 
         // Taken before reading: a change during the read then counts as after this time.
         let startedAt = FileFingerprint.wallClockNanoseconds()
-        var reader = CSVReader(path: path, delimiter: location.delimiter)
+        var reader = CSVReader(path: path, delimiter: location.delimiter, encoding: location.encoding)
         reader.deadline = deadline
         var parse = SourceParse(source: source, path: path, logger: logger)
         var outcome: CSVReadOutcome?

@@ -119,6 +119,60 @@ private func readError(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) t
             ])
     }
 
+    /// Problems confined to one field travel with the record (a reader that ignores the field
+    /// can still use the row); one per field, in field order. The string events stay strict.
+    @Test(arguments: chunkSizes)
+    func fieldProblemsTravelWithTheirRecord(chunkBytes: Int) throws {
+        let bytes =
+            Array("h1,h2,h3\nab\"c,\"x\"y,ok\nA".utf8) + [0] + Array("B,C\"D\"E,\n1,2,3\n".utf8)
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data.csv", bytes)
+        var records: [(line: Int, problems: [CSVRecordProblem], third: String)] = []
+        try CSVReader(path: path, chunkBytes: chunkBytes).readRecords { event in
+            guard case .record(let record) = event else {
+                Issue.record("\(event.line) delivered as malformed")
+                return
+            }
+            records.append((record.line, record.problems, record.text(record.field(2))))
+        }
+        #expect(records.map(\.line) == [1, 2, 3, 4])
+        #expect(
+            records.map(\.problems) == [
+                [], [.strayQuote(field: 1), .textAfterClosingQuote(field: 2)],
+                [.nulByte(field: 1), .strayQuote(field: 2)],
+                [],
+            ])
+        #expect(records.map(\.third) == ["h3", "ok", "", "3"])
+        #expect(
+            try events(bytes, chunkBytes: chunkBytes) == [
+                .record(line: 1, fields: ["h1", "h2", "h3"]),
+                .malformed(line: 2, problem: .strayQuote(field: 1)),
+                .malformed(line: 3, problem: .nulByte(field: 1)), .record(line: 4, fields: ["1", "2", "3"]),
+            ])
+    }
+
+    @Test(arguments: chunkSizes)
+    func windows1252IsDecodedUnlessTheFileHasAUTF8Mark(chunkBytes: Int) throws {
+        let directory = try TemporaryDirectory()
+        let windows = try directory.write(
+            "windows.csv", Array("nama;lpk\nJos".utf8) + [0xE9, 0x3B, 0x80, 0x92] + [0x0A])
+        var fields: [[String]] = []
+        try CSVReader(
+            path: windows, delimiter: UInt8(ascii: ";"), encoding: .windows1252, chunkBytes: chunkBytes
+        )
+        .read { event in
+            if case .record(_, let record) = event { fields.append(record) }
+        }
+        #expect(fields == [["nama", "lpk"], ["José", "€’"]])
+
+        let marked = try directory.write("marked.csv", [0xEF, 0xBB, 0xBF] + Array("nama\nJosé\n".utf8))
+        fields = []
+        try CSVReader(path: marked, encoding: .windows1252, chunkBytes: chunkBytes).read { event in
+            if case .record(_, let record) = event { fields.append(record) }
+        }
+        #expect(fields == [["nama"], ["José"]])
+    }
+
     @Test(arguments: chunkSizes)
     func unterminatedQuoteAtEndOfFile(chunkBytes: Int) throws {
         #expect(

@@ -11,14 +11,27 @@ private func parse(
     _ text: String, _ dataset: DatasetKind, columns: [String: String] = [:], validityDays: Int = 730,
     keptAttributes: Set<String>? = nil
 ) throws -> (parser: DatasetRowParser, rejections: [RowRejection]) {
+    try parse(
+        bytes: Array(text.utf8), dataset, columns: columns, validityDays: validityDays,
+        keptAttributes: keptAttributes)
+}
+
+/// The same for a file's bytes, read as `location` says (its path is filled in).
+private func parse(
+    bytes: [UInt8], _ dataset: DatasetKind, location: CSVLocation = CSVLocation(path: ""),
+    columns: [String: String] = [:], validityDays: Int = 730, keptAttributes: Set<String>? = nil
+) throws -> (parser: DatasetRowParser, rejections: [RowRejection]) {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("data.csv", text)
+    var location = location
+    location.path = try directory.write("data.csv", bytes)
     let source = SourceConfig(
-        name: "test", dataset: dataset, location: .csv(CSVLocation(path: path)), columns: columns,
+        name: "test", dataset: dataset, location: .csv(location), columns: columns,
         validityDays: validityDays, keptAttributes: keptAttributes)
     var parser: DatasetRowParser?
     var rejections: [RowRejection] = []
-    try CSVReader(path: path).readRecords { event in
+    try CSVReader(path: location.path, delimiter: location.delimiter, encoding: location.encoding).readRecords
+    {
+        event in
         switch event {
         case .record(let record):
             if parser == nil {
@@ -77,15 +90,15 @@ private func date(_ text: String) -> LocalDate {
                 RowRejection(line: 5, reason: .badPeriod),
                 RowRejection(line: 6, reason: .badPeriod),
                 RowRejection(line: 7, reason: .missing("area")),
-                RowRejection(line: 8, reason: .badCount("working_age_population")),
-                RowRejection(line: 9, reason: .badCount("labour_force")),
-                RowRejection(line: 10, reason: .badCount("unemployed")),
+                RowRejection(line: 8, reason: .badCount("working_age_population", thousandsSeparator: nil)),
+                RowRejection(line: 9, reason: .badCount("labour_force", thousandsSeparator: nil)),
+                RowRejection(line: 10, reason: .badCount("unemployed", thousandsSeparator: nil)),
                 RowRejection(line: 11, reason: .missing("labour_force")),
                 RowRejection(line: 12, reason: .labourForceAboveWorkingAge),
                 RowRejection(line: 13, reason: .unemployedAboveLabourForce),
                 RowRejection(line: 14, reason: .duplicatePeriodArea),
                 RowRejection(line: 15, reason: .fieldCount(expected: 5, found: 4)),
-                RowRejection(line: 18, reason: .badCount("labour_force")),
+                RowRejection(line: 18, reason: .badCount("labour_force", thousandsSeparator: nil)),
             ])
         #expect(parser.acceptedRows == 3)
         let august = try #require(SurveyPeriod(year: 2024, month: 8))
@@ -131,10 +144,10 @@ private func date(_ text: String) -> LocalDate {
             rejections == [
                 RowRejection(line: 4, reason: .missing("id")),
                 RowRejection(line: 5, reason: .missing("registered_on")),
-                RowRejection(line: 6, reason: .badDate("registered_on")),
-                RowRejection(line: 7, reason: .badDate("registered_on")),
+                RowRejection(line: 6, reason: .badDate("registered_on", .iso)),
+                RowRejection(line: 7, reason: .badDate("registered_on", .iso)),
                 RowRejection(line: 8, reason: .missing("area")),
-                RowRejection(line: 9, reason: .badDate("placed_on")),
+                RowRejection(line: 9, reason: .badDate("placed_on", .iso)),
                 RowRejection(line: 10, reason: .placedBeforeRegistered),
                 RowRejection(line: 11, reason: .duplicateID),
                 RowRejection(line: 12, reason: .fieldCount(expected: 7, found: 3)),
@@ -230,7 +243,7 @@ private func date(_ text: String) -> LocalDate {
             rejections == [
                 RowRejection(line: 4, reason: .missing("id")),
                 RowRejection(line: 5, reason: .missing("registered_on")),
-                RowRejection(line: 6, reason: .badDate("registered_on")),
+                RowRejection(line: 6, reason: .badDate("registered_on", .iso)),
                 RowRejection(line: 7, reason: .missing("area")),
                 RowRejection(line: 8, reason: .duplicateID),
                 RowRejection(line: 9, reason: .fieldCount(expected: 6, found: 7)),
@@ -261,7 +274,7 @@ private func date(_ text: String) -> LocalDate {
             rejections == [
                 RowRejection(line: 3, reason: .missing("id")),
                 RowRejection(line: 4, reason: .missing("started_on")),
-                RowRejection(line: 5, reason: .badDate("started_on")),
+                RowRejection(line: 5, reason: .badDate("started_on", .iso)),
                 RowRejection(line: 6, reason: .missing("institution")),
                 RowRejection(line: 7, reason: .duplicateID),
                 RowRejection(line: 8, reason: .fieldCount(expected: 6, found: 2)),
@@ -360,9 +373,159 @@ private func date(_ text: String) -> LocalDate {
     }
 
     @Test func rejectionDescriptionsNameColumnsAndSayWhatToDo() {
-        #expect(RowRejection.Reason.badDate("placed_on").description.contains("YYYY-MM-DD"))
+        #expect(RowRejection.Reason.badDate("placed_on", .iso).description.contains("YYYY-MM-DD"))
         #expect(RowRejection.Reason.badPeriod.description.contains("YYYY-MM"))
         #expect(RowRejection.Reason.missing("area").description.contains("'area'"))
         #expect(RowRejection.Reason.fieldCount(expected: 5, found: 4).description.contains("4 fields"))
+    }
+}
+
+/// Windows-1252 bytes of `text`, for the few characters outside ASCII these tests use (from the
+/// code page's chart, not from the decoder under test).
+private func windows1252(_ text: String) -> [UInt8] {
+    let chart: [Character: UInt8] = ["’": 0x92, "ñ": 0xF1, "é": 0xE9, "€": 0x80, "ü": 0xFC]
+    return text.flatMap { character -> [UInt8] in
+        if let byte = chart[character] { return [byte] }
+        precondition(character.isASCII, "add \(character) to the chart")
+        return Array(String(character).utf8)
+    }
+}
+
+/// Files as offices export them: Excel's Windows "CSV", local date and number forms, and values
+/// that cannot be read in columns nobody uses.
+@Suite struct OfficeExportTests {
+    static let canonicalTrainees = #"""
+        id,started_on,institution,programme,area,completed
+        T1,2024-01-04,LPK Ma’arif,menjahit,Tañjung,ya
+        T2,2024-12-31,BLK Tanjung,las,Kelua,tidak
+        T3,2024-02-29,LPK Ma’arif,menjahit,Tañjung,ya
+        T1,2024-03-01,BLK Tanjung,las,Kelua,ya
+        """#
+
+    @Test func excelWindowsExportReadsLikeTheCanonicalFile() throws {
+        let canonical = try parse(Self.canonicalTrainees, .trainees)
+        for format in [DateFormat.dayMonthYearSlash, .dayMonthYearDash, .dayMonthYearUnpadded] {
+            let exported = Self.canonicalTrainees.replacingOccurrences(of: ",", with: ";")
+                .replacingOccurrences(
+                    of: "2024-01-04", with: format == .dayMonthYearUnpadded ? "4/1/2024" : "04/01/2024"
+                )
+                .replacingOccurrences(of: "2024-12-31", with: "31/12/2024")
+                .replacingOccurrences(of: "2024-02-29", with: "29/02/2024")
+                .replacingOccurrences(of: "2024-03-01", with: "01/03/2024")
+                .replacingOccurrences(of: "/", with: format == .dayMonthYearDash ? "-" : "/")
+            let location = CSVLocation(
+                path: "", delimiter: UInt8(ascii: ";"), encoding: .windows1252,
+                format: FieldFormat(dateFormat: format))
+            let office = try parse(bytes: windows1252(exported), .trainees, location: location)
+            #expect(office.rejections == canonical.rejections, "\(format.rawValue)")
+            #expect(office.rejections == [RowRejection(line: 5, reason: .duplicateID)])
+            #expect(office.parser.acceptedRows == 3)
+            #expect(office.parser.data == canonical.parser.data, "\(format.rawValue)")
+        }
+        let counts = try #require(records(canonical.parser.data))
+        #expect(counts.groups.contains(["LPK Ma’arif", "menjahit", "Tañjung", "ya"]))
+    }
+
+    @Test func aDateInAnotherFormThanConfiguredIsRejectedNamingTheForm() throws {
+        let text =
+            "id,registered_on,area,placed_on\nA1,04/01/2024,Tanta,2024-02-01\nA2,2024-01-04,Tanta,\n"
+            + "A3,31/02/2024,Tanta,\nA4,05/01/2024,Tanta,04/01/2024\n"
+        let location = CSVLocation(path: "", format: FieldFormat(dateFormat: .dayMonthYearSlash))
+        let (parser, rejections) = try parse(bytes: Array(text.utf8), .jobSeekers, location: location)
+        #expect(
+            rejections == [
+                RowRejection(line: 2, reason: .badDate("placed_on", .dayMonthYearSlash)),
+                RowRejection(line: 3, reason: .badDate("registered_on", .dayMonthYearSlash)),
+                RowRejection(line: 4, reason: .badDate("registered_on", .dayMonthYearSlash)),
+                RowRejection(line: 5, reason: .placedBeforeRegistered),
+            ])
+        #expect(parser.acceptedRows == 0)
+        let message = RowRejection.Reason.badDate("registered_on", .dayMonthYearSlash).description
+        #expect(message.contains("DD/MM/YYYY") && message.contains("date_format"), "\(message)")
+    }
+
+    @Test func labourForceCountsInIndonesianNotation() throws {
+        let text = #"""
+            period;area;working_age_population;labour_force;unemployed;keterangan
+            2022-08;Tabalong;199.178;139.540;6.224;angka sementara
+            2023-08;Tabalong;"1.250.000";139540;0;
+            2023-08;Kelua;13.6140;1;0;
+            2023-08;Tanta;10;4.46;0;
+            2023-08;Tanta;10;4;0;Jos
+            """#
+        var bytes = Array(text.utf8)
+        // Latin-1 "é" in the note column, which no rule reads: the row still counts.
+        bytes.insert(0xE9, at: bytes.count)
+        let location = CSVLocation(
+            path: "", delimiter: UInt8(ascii: ";"), format: FieldFormat(thousandsSeparator: UInt8(ascii: "."))
+        )
+        let (parser, rejections) = try parse(bytes: bytes, .labourForce, location: location)
+        #expect(
+            rejections == [
+                RowRejection(
+                    line: 4,
+                    reason: .badCount("working_age_population", thousandsSeparator: UInt8(ascii: "."))),
+                RowRejection(
+                    line: 5, reason: .badCount("labour_force", thousandsSeparator: UInt8(ascii: "."))),
+            ])
+        let period2022 = try #require(SurveyPeriod(year: 2022, month: 8))
+        let period2023 = try #require(SurveyPeriod(year: 2023, month: 8))
+        #expect(
+            parser.data
+                == .labourForce([
+                    LabourForceEstimate(
+                        period: period2022, area: "Tabalong", workingAgePopulation: 199_178,
+                        labourForce: 139_540,
+                        unemployed: 6224),
+                    LabourForceEstimate(
+                        period: period2023, area: "Tabalong", workingAgePopulation: 1_250_000,
+                        labourForce: 139_540, unemployed: 0),
+                    LabourForceEstimate(
+                        period: period2023, area: "Tanta", workingAgePopulation: 10, labourForce: 4,
+                        unemployed: 0),
+                ]))
+        let message = RowRejection.Reason.badCount("labour_force", thousandsSeparator: UInt8(ascii: "."))
+            .description
+        #expect(message.contains("139.540"), "\(message)")
+    }
+
+    /// Unreadable bytes, stray quotes and NULs in columns no rule reads (names, notes, an attribute
+    /// nobody groups by) do not cost the row; in the id, a date or a kept attribute they do.
+    @Test func onlyTheColumnsTheRulesReadMustBeReadable() throws {
+        var bytes = Array("id,registered_on,area,placed_on,gender,education,nama,catatan\n".utf8)
+        bytes += Array("A1,2024-01-15,Tanta,,L,SMA,Jos".utf8) + [0xE9] + Array(",\n".utf8)
+        bytes += Array("A2,2024-01-15,Tanta,,L,SMA,Budi,kata \"bagus\"\n".utf8)
+        bytes += Array("A3,2024-01-15,Tanta,,L,SMA,\"Budi\" S,\n".utf8)
+        bytes += Array("A4,2024-01-15,Tanta,,L,SMA,Siti,a".utf8) + [0] + Array("b\n".utf8)
+        bytes += Array("A5,2024-01-15,Tanta,,L\",SMA,Siti,\n".utf8)
+        bytes += Array("A6,2024-01-15,Ta".utf8) + [0xF1] + Array("jung,,L,SMA,Siti,\n".utf8)
+        bytes += Array("A7,2024-01-15,Ta\"nta,,L,SMA,Siti,\n".utf8)
+        bytes += Array("A".utf8) + [0] + Array("8,2024-01-15,Tanta,,L,SMA,Siti,\n".utf8)
+        bytes += Array("A9,2024-01-15,Tanta,2024-02-0".utf8) + [0xF1] + Array(",L,SMA,Siti,\n".utf8)
+        bytes += Array("A10,\"2024-01-15\"x,Tanta,,L,SMA,Siti,\n".utf8)
+        let (parser, rejections) = try parse(bytes: bytes, .jobSeekers, keptAttributes: ["area"])
+        #expect(
+            rejections == [
+                RowRejection(line: 7, reason: .malformed(.invalidUTF8(field: 3))),
+                RowRejection(line: 8, reason: .malformed(.strayQuote(field: 3))),
+                RowRejection(line: 9, reason: .malformed(.nulByte(field: 1))),
+                RowRejection(line: 10, reason: .malformed(.invalidUTF8(field: 4))),
+                RowRejection(line: 11, reason: .malformed(.textAfterClosingQuote(field: 2))),
+            ])
+        #expect(parser.acceptedRows == 5)
+
+        // With every attribute kept (the default), gender is read: A5's stray quote counts again.
+        let strict = try parse(bytes: bytes, .jobSeekers)
+        #expect(strict.rejections.first == RowRejection(line: 6, reason: .malformed(.strayQuote(field: 5))))
+        #expect(strict.parser.acceptedRows == 4)
+    }
+
+    @Test func aUTF8ByteOrderMarkWinsOverAConfiguredWindows1252() throws {
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("id,registered_on,area\nE1,2024-03-01,Tañjung\n".utf8)
+        let location = CSVLocation(path: "", encoding: .windows1252)
+        let (parser, rejections) = try parse(bytes: bytes, .entrepreneurs, location: location)
+        #expect(rejections.isEmpty)
+        #expect(try #require(records(parser.data)).groups == [["Tañjung", "", "", ""]])
     }
 }
