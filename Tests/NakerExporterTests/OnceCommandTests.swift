@@ -190,6 +190,82 @@ struct OnceCommandTests {
                 == "1541300400")
     }
 
+    /// The sample as Excel on Windows saves it ("CSV": Windows-1252, `;`, dates as 04/01/2022,
+    /// survey counts as 139.540) gives the very output of the canonical files, at two dates.
+    /// Python's csv and cp1252 codec write the export, so the reader is checked against
+    /// writers that are not ours; one institution gets a curly apostrophe (0x92 in Windows-1252).
+    @Test func anExcelWindowsExportOfTheSampleGivesTheSameOutput() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let export = #"""
+            import csv, os, re, sys
+            root = sys.argv[1]
+            os.mkdir(os.path.join(root, "office"))
+            for name, delimiter in (("labour_force.csv", ","), ("job_seekers.csv", ";"),
+                                    ("entrepreneurs.csv", ","), ("trainees.csv", ",")):
+                canonical = os.path.join(root, "sample", name)
+                with open(canonical, encoding="utf-8", newline="") as f:
+                    table = [[v.replace("LPK Karya Mandiri", "LPK Ma’arif") for v in row]
+                             for row in csv.reader(f, delimiter=delimiter)]
+                with open(canonical, "w", encoding="utf-8", newline="") as f:
+                    csv.writer(f, delimiter=delimiter, lineterminator="\n").writerows(table)
+                office = [table[0]]
+                for row in table[1:]:
+                    out = []
+                    for v in row:
+                        day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v)
+                        if day:
+                            v = f"{day[3]}/{day[2]}/{day[1]}"
+                        elif name == "labour_force.csv" and v.isdigit():
+                            v = f"{int(v):,}".replace(",", ".")
+                        out.append(v)
+                    office.append(out)
+                with open(os.path.join(root, "office", name), "w", encoding="cp1252", newline="") as f:
+                    csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(office)
+            """#
+        let written = try ExporterProcess.run("/usr/bin/env", ["python3", "-c", export, sandbox.path("")])
+        #expect(written.status == 0, "\(written.stderr)")
+        let labourForce = try String(
+            decoding: Data(contentsOf: URL(fileURLWithPath: sandbox.path("office/labour_force.csv"))),
+            as: UTF8.self)
+        #expect(labourForce.contains(";139.540;"), "the export groups the counts")
+
+        var office: [String] = []
+        for line in try sandbox.read("naker-exporter.yml").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
+            if line.hasPrefix("      delimiter:") { continue }
+            guard line.hasPrefix("      path: sample/"),
+                let file = line.dropFirst(19).split(separator: " ").first
+            else {
+                office.append(String(line))
+                continue
+            }
+            office += [
+                "      path: office/\(file)", "      delimiter: \";\"", "      encoding: windows-1252",
+                file == "labour_force.csv"
+                    ? "      thousands_separator: \".\"" : "      date_format: DD/MM/YYYY",
+            ]
+        }
+        #expect(office.filter { $0 == "      encoding: windows-1252" }.count == 4)
+        try sandbox.write(office.joined(separator: "\n"), to: "office.yml")
+
+        for date in ["2022-12-31", "2024-12-31"] {
+            let canonical = try ExporterProcess.exporter([
+                "once", "--config.file=\(sandbox.configPath)", "--at=\(date)",
+            ])
+            let exported = try ExporterProcess.exporter([
+                "once", "--config.file=\(sandbox.path("office.yml"))", "--at=\(date)",
+            ])
+            #expect(canonical.status == 0 && exported.status == 0, "\(canonical.stderr)\(exported.stderr)")
+            #expect(!exported.stderr.contains("source row rejected"), "\(exported.stderr)")
+            #expect(exported.stdout == canonical.stdout, "\(date)")
+            #expect(
+                canonical.stdout.contains(#"naker_trainees{institution="LPK Ma’arif",year="2022"}"#),
+                "the curly apostrophe arrives as itself")
+        }
+    }
+
     @Test func badDateIsAUsageErrorExitingOne() throws {
         let output = try Self.once(["--at=2022-13-01"])
         #expect(output.status == 1)
