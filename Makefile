@@ -40,7 +40,7 @@ test: deps test-deps lint
 build:
 	$(SWIFT) build
 
-# Debian packages: libcurl and zlib headers for the CCurl and CZlib targets.
+# Debian packages: libcurl and zlib headers for the CCurl and CGzip targets (ZIPFoundation links the same zlib).
 deps:
 	@pkg-config --exists libcurl zlib || { $(SUDO) $(APT_GET) update -qq && \
 	  $(SUDO) $(APT_GET) install -y -qq pkg-config libcurl4-openssl-dev zlib1g-dev; }

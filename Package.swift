@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure core: datasets, indicator maths, targets, exposition. No I/O; the maths take dates, and
@@ -32,11 +33,12 @@ let package = Package(
                 "NakerCore", .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Readers at the edge: CSV files into datasets.
+        // Readers at the edge: CSV files and XLSX workbooks into datasets.
         .target(
             name: "NakerSources",
             dependencies: [
                 "NakerCore", "NakerConfig", "CPrefetch", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // swift-log handler: one logfmt or JSON line per event on stderr.
@@ -62,12 +64,12 @@ let package = Package(
         ),
         // Header only: the build's commit, from the Makefile's -DNAKER_REVISION.
         .systemLibrary(name: "CBuildInfo"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The long-running daemon: recalculation service, snapshot store, HTTP server, self-metrics.
         .target(
             name: "NakerDaemon",
             dependencies: [
-                "NakerCore", "NakerConfig", "NakerSources", "NakerNotify", "NakerStore", "CZlib",
+                "NakerCore", "NakerConfig", "NakerSources", "NakerNotify", "NakerStore", "CGzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

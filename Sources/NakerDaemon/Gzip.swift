@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 /// gzip (RFC 1952) built from two deflate parts: a prefix compressed once per recalculation and a
 /// small tail compressed per scrape. The prefix ends on a sync flush (byte-aligned, not final) and
@@ -43,7 +43,7 @@ public enum Gzip {
     }
 
     static func crc32(_ input: [UInt8]) -> UInt {
-        input.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, UInt32($0.count)) }
+        input.withUnsafeBufferPointer { CGzip.crc32(0, $0.baseAddress, UInt32($0.count)) }
     }
 
     /// Raw deflate at level 1 (scrapes are frequent and bodies repetitive); `finish: false` ends on
@@ -60,7 +60,7 @@ public enum Gzip {
                 stream.avail_in = UInt32(source.count)
                 stream.next_out = target.baseAddress
                 stream.avail_out = UInt32(target.count)
-                _ = CZlib.deflate(&stream, finish ? Z_FINISH : Z_SYNC_FLUSH)
+                _ = CGzip.deflate(&stream, finish ? Z_FINISH : Z_SYNC_FLUSH)
                 return target.count - Int(stream.avail_out)
             }
         }
