@@ -88,7 +88,7 @@ struct ConfigValidator {
                     source.name)
             }
             let dataset = dataset(source.dataset, path, line: source.line)
-            let location = csvLocation(source.csv, dataset: dataset, path, line: source.line)
+            let location = location(source, dataset: dataset, path)
             let columns = columns(source.columns, dataset: dataset, path)
             var validityDays = JobSeekerRegistrations.defaultValidityDays
             if let validity = source.validity {
@@ -123,17 +123,80 @@ struct ConfigValidator {
         return kind
     }
 
-    mutating func csvLocation(_ raw: RawCSV?, dataset: DatasetKind?, _ path: String, line: Int?)
-        -> SourceLocation?
-    {
-        guard let raw else {
-            report("\(path).csv", "is required: `csv: { path: <file>, delimiter: \",\" }`", line: line)
+    /// Exactly one source kind: `csv:` or `xlsx:`.
+    mutating func location(_ source: RawSource, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
+        let kinds = [source.csv.map { _ in "csv" }, source.xlsx.map { _ in "xlsx" }].compactMap { $0 }
+        guard kinds.count == 1 else {
+            if kinds.isEmpty {
+                report(
+                    path,
+                    "needs where its rows come from: `csv: { path: <file> }` or `xlsx: { path: <file>, sheet: <name> }`",
+                    line: source.line)
+            } else {
+                report(
+                    path,
+                    "has both \(kinds.joined(separator: " and ")); a source reads one of them, keep one",
+                    line: source.line)
+            }
             return nil
         }
-        guard let filePath = raw.path.flatMap({ text($0, "\(path).csv.path") }) else {
-            if raw.path == nil {
-                report("\(path).csv.path", "is required: the CSV file's path", line: raw.line)
+        if let xlsx = source.xlsx { return xlsxLocation(xlsx, dataset: dataset, path) }
+        return source.csv.flatMap { csvLocation($0, dataset: dataset, path) }
+    }
+
+    /// A source file's path, resolved against the config file's directory.
+    mutating func filePath(_ raw: ConfigScalar?, _ path: String, what: String, line: Int?) -> String? {
+        guard let filePath = raw.flatMap({ text($0, path) }) else {
+            if raw == nil { report(path, "is required: the \(what)'s path", line: line) }
+            return nil
+        }
+        return filePath.hasPrefix("/")
+            ? filePath
+            : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
+    }
+
+    mutating func xlsxLocation(_ raw: RawXLSX, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
+        let filePath = filePath(raw.path, "\(path).xlsx.path", what: "workbook (.xlsx)", line: raw.line)
+        var sheet = SheetSelector.index(1)
+        if let rawSheet = raw.sheet {
+            let text = rawSheet.text
+            if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+                if let index = Int(text), (1...10_000).contains(index) {
+                    sheet = .index(index)
+                } else {
+                    report(
+                        "\(path).xlsx.sheet",
+                        "sheet number \(text) does not exist in any workbook; the first sheet is 1", rawSheet)
+                }
+            } else if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                report(
+                    "\(path).xlsx.sheet", "must not be empty; write the sheet's tab name or its number",
+                    rawSheet)
+            } else {
+                sheet = .name(text)
             }
+        }
+        var headerRow = 1
+        if let rawRow = raw.headerRow {
+            if let row = Int(rawRow.text.trimmingCharacters(in: .whitespaces)), (1...1_048_576).contains(row)
+            {
+                headerRow = row
+            } else {
+                report(
+                    "\(path).xlsx.header_row",
+                    "\"\(rawRow.text)\" is not a row number; write the 1-based row holding the column names, e.g. 1",
+                    rawRow)
+            }
+        }
+        let format = fieldFormat(
+            dateFormat: raw.dateFormat, thousandsSeparator: raw.thousandsSeparator, dataset: dataset,
+            "\(path).xlsx")
+        guard let filePath else { return nil }
+        return .xlsx(XLSXLocation(path: filePath, sheet: sheet, headerRow: headerRow, format: format))
+    }
+
+    mutating func csvLocation(_ raw: RawCSV, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
+        guard let filePath = filePath(raw.path, "\(path).csv.path", what: "CSV file", line: raw.line) else {
             return nil
         }
         var delimiter = UInt8(ascii: ",")
@@ -164,11 +227,7 @@ struct ConfigValidator {
         let format = fieldFormat(
             dateFormat: raw.dateFormat, thousandsSeparator: raw.thousandsSeparator, dataset: dataset,
             "\(path).csv")
-        let absolute =
-            filePath.hasPrefix("/")
-            ? filePath
-            : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
-        return .csv(CSVLocation(path: absolute, delimiter: delimiter, encoding: encoding, format: format))
+        return .csv(CSVLocation(path: filePath, delimiter: delimiter, encoding: encoding, format: format))
     }
 
     /// `date_format` and `thousands_separator` of a file source; each applies only to a dataset

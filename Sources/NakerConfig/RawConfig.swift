@@ -49,13 +49,14 @@ struct RawSource: Decodable {
     var name: ConfigScalar?
     var dataset: ConfigScalar?
     var csv: RawCSV?
+    var xlsx: RawXLSX?
     var columns: [String: ConfigScalar]?
     var validity: ConfigScalar?
     var timeout: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, dataset, csv, columns, validity, timeout
+        case name, dataset, csv, xlsx, columns, validity, timeout
     }
 
     init(from decoder: any Decoder) throws {
@@ -64,6 +65,7 @@ struct RawSource: Decodable {
         name = try container.decodeIfPresent(ConfigScalar.self, forKey: .name)
         dataset = try container.decodeIfPresent(ConfigScalar.self, forKey: .dataset)
         csv = try container.decodeIfPresent(RawCSV.self, forKey: .csv)
+        xlsx = try container.decodeIfPresent(RawXLSX.self, forKey: .xlsx)
         columns = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .columns)
         validity = try container.decodeIfPresent(ConfigScalar.self, forKey: .validity)
         timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
@@ -91,6 +93,33 @@ struct RawCSV: Decodable {
         path = try container.decodeIfPresent(ConfigScalar.self, forKey: .path)
         delimiter = try container.decodeIfPresent(ConfigScalar.self, forKey: .delimiter)
         encoding = try container.decodeIfPresent(ConfigScalar.self, forKey: .encoding)
+        dateFormat = try container.decodeIfPresent(ConfigScalar.self, forKey: .dateFormat)
+        thousandsSeparator = try container.decodeIfPresent(ConfigScalar.self, forKey: .thousandsSeparator)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawXLSX: Decodable {
+    var path: ConfigScalar?
+    var sheet: ConfigScalar?
+    var headerRow: ConfigScalar?
+    var dateFormat: ConfigScalar?
+    var thousandsSeparator: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case path, sheet
+        case headerRow = "header_row"
+        case dateFormat = "date_format"
+        case thousandsSeparator = "thousands_separator"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decodeIfPresent(ConfigScalar.self, forKey: .path)
+        sheet = try container.decodeIfPresent(ConfigScalar.self, forKey: .sheet)
+        headerRow = try container.decodeIfPresent(ConfigScalar.self, forKey: .headerRow)
         dateFormat = try container.decodeIfPresent(ConfigScalar.self, forKey: .dateFormat)
         thousandsSeparator = try container.decodeIfPresent(ConfigScalar.self, forKey: .thousandsSeparator)
         line = decoder.mark?.line

@@ -51,6 +51,7 @@ public struct SourceConfig: Hashable, Sendable {
     public var format: FieldFormat {
         switch location {
         case .csv(let csv): csv.format
+        case .xlsx(let xlsx): xlsx.format
         }
     }
 
@@ -63,6 +64,15 @@ public struct SourceConfig: Hashable, Sendable {
 /// Where a source's rows come from.
 public enum SourceLocation: Hashable, Sendable {
     case csv(CSVLocation)
+    case xlsx(XLSXLocation)
+
+    /// The file the rows are read from.
+    public var path: String {
+        switch self {
+        case .csv(let csv): csv.path
+        case .xlsx(let xlsx): xlsx.path
+        }
+    }
 }
 
 public struct CSVLocation: Hashable, Sendable {
@@ -82,6 +92,41 @@ public struct CSVLocation: Hashable, Sendable {
         self.delimiter = delimiter
         self.encoding = encoding
         self.format = format
+    }
+}
+
+/// An Office Open XML workbook (`xlsx:`): one sheet of it, its header on `headerRow`.
+public struct XLSXLocation: Hashable, Sendable {
+    /// Absolute, as for CSV.
+    public var path: String
+    public var sheet: SheetSelector
+    /// The 1-based row holding the column names; rows above it (a title, a logo) are ignored.
+    public var headerRow: Int
+    public var format: FieldFormat
+
+    public init(
+        path: String, sheet: SheetSelector = .index(1), headerRow: Int = 1,
+        format: FieldFormat = FieldFormat()
+    ) {
+        self.path = path
+        self.sheet = sheet
+        self.headerRow = headerRow
+        self.format = format
+    }
+}
+
+/// Which sheet of a workbook a source reads.
+public enum SheetSelector: Hashable, Sendable, CustomStringConvertible {
+    /// The sheet's tab name, exactly (case and spaces included).
+    case name(String)
+    /// 1-based position among the workbook's sheets, hidden ones included, as in the tab bar.
+    case index(Int)
+
+    public var description: String {
+        switch self {
+        case .name(let name): "\"\(name)\""
+        case .index(let index): "number \(index)"
+        }
     }
 }
 

@@ -146,6 +146,40 @@ public enum DateFormat: String, CaseIterable, Hashable, Sendable {
     public static var allNames: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") }
 }
 
+extension DateFormat {
+    /// Appends `date` written in this form, as ASCII: what a spreadsheet cell holding the date
+    /// would show once exported in this form, so that the one date parser reads it back.
+    public func append(_ date: LocalDate, to bytes: inout [UInt8]) {
+        let (year, month, day) = date.components
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            if self == .dayMonthYearUnpadded && width == 2 && value < 10 { divisor = 1 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        switch self {
+        case .iso:
+            digits(year, 4)
+            bytes.append(UInt8(ascii: "-"))
+            digits(month, 2)
+            bytes.append(UInt8(ascii: "-"))
+            digits(day, 2)
+        case .dayMonthYearSlash, .dayMonthYearDash, .dayMonthYearUnpadded:
+            let separator = self == .dayMonthYearDash ? UInt8(ascii: "-") : UInt8(ascii: "/")
+            digits(day, 2)
+            bytes.append(separator)
+            digits(month, 2)
+            bytes.append(separator)
+            digits(year, 4)
+        }
+    }
+}
+
 extension LocalDate: CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {

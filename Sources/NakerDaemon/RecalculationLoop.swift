@@ -197,11 +197,7 @@ struct SourceSlot: Sendable {
             lastSuccess: lastSuccess)
     }
 
-    var path: String {
-        switch source.location {
-        case .csv(let csv): csv.path
-        }
-    }
+    var path: String { source.location.path }
 }
 
 /// Carries a source's loader to the worker thread that loads it, as its only owner.

@@ -499,6 +499,10 @@ public enum CSVRecordProblem: Error, Hashable, Sendable {
     case tooLong(limit: Int)
     /// A NUL byte: the file is binary or UTF-16/UTF-32 without a BOM.
     case nulByte(field: Int)
+    /// A workbook cell holding a formula error (`#N/A`, `#REF!`, `#DIV/0!`).
+    case cellError(field: Int, value: String)
+    /// A workbook cell pointing at a shared string the workbook does not have.
+    case missingSharedString(field: Int)
 }
 
 extension CSVRecordProblem {
@@ -506,7 +510,7 @@ extension CSVRecordProblem {
     var field: Int? {
         switch self {
         case .invalidUTF8(let field), .strayQuote(let field), .textAfterClosingQuote(let field),
-            .nulByte(let field):
+            .nulByte(let field), .cellError(let field, _), .missingSharedString(let field):
             field
         case .unterminatedQuote, .tooLong: nil
         }
@@ -529,6 +533,12 @@ extension CSVRecordProblem: CustomStringConvertible {
             "the record is longer than \(limit) bytes; check for an unbalanced quote or split the row"
         case .nulByte(let field):
             "field \(field) contains a NUL byte; the file is binary or UTF-16, save it as \"CSV UTF-8\""
+        case .cellError(let field, let value):
+            "the cell in column \(CellReference.letters(field - 1)) holds the formula error \(value); correct the formula "
+                + "or type the value"
+        case .missingSharedString(let field):
+            "the cell in column \(CellReference.letters(field - 1)) refers to a text the workbook does not hold; "
+                + "the workbook is damaged, save it again"
         }
     }
 }

@@ -419,6 +419,7 @@ extension RowRejection {
             case .placedBeforeRegistered: "placed_before_registered"
             case .duplicateID: "duplicate_id"
             case .duplicatePeriodArea: "duplicate_period_area"
+            case .malformed(.cellError), .malformed(.missingSharedString): "bad_cell"
             case .malformed: "malformed_csv"
             }
         }
@@ -469,9 +470,17 @@ struct RejectionLog {
     private(set) var count = 0
     private var countByCode: [String: Int] = [:]
 
-    init(logger: Logger, source: String, file: String) {
+    /// Rows of a workbook are named `file!sheet:row`; a CSV's by file and line.
+    private let sheet: String?
+    private let file: String
+
+    init(logger: Logger, source: String, file: String, sheet: String? = nil) {
         self.logger = logger
-        self.metadata = ["source": .string(source), "file": .string(file)]
+        self.file = file
+        self.sheet = sheet
+        var metadata: Logger.Metadata = ["source": .string(source), "file": .string(file)]
+        if let sheet { metadata["sheet"] = .string(sheet) }
+        self.metadata = metadata
     }
 
     mutating func record(_ rejection: RowRejection) {
@@ -481,11 +490,13 @@ struct RejectionLog {
         logger.log(
             level: level, "source row rejected",
             metadata: metadata.merging(
-                [
-                    "line": .stringConvertible(rejection.line),
-                    "reason": .string(rejection.reason.description),
-                ],
+                place(rejection.line).merging(["reason": .string(rejection.reason.description)]) { $1 },
                 uniquingKeysWith: { _, new in new }))
+    }
+
+    private func place(_ line: Int) -> Logger.Metadata {
+        guard let sheet else { return ["line": .stringConvertible(line)] }
+        return ["row": .stringConvertible(line), "at": .string("\(file)!\(sheet):\(line)")]
     }
 
     func summarize(accepted: Int) {

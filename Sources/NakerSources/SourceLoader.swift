@@ -43,6 +43,7 @@ public struct SourceLoader: Sendable {
         let deadline = deadline ?? .now + source.timeout
         switch source.location {
         case .csv(let location): return try loadCSV(source, location, deadline: deadline)
+        case .xlsx(let location): return try loadXLSX(source, location, deadline: deadline)
         }
     }
 }
@@ -133,19 +134,76 @@ extension SourceLoader {
     }
 }
 
-/// One read of a source's CSV in progress: the header makes the row parser, then every record
-/// is counted or rejected. A value the read's callback mutates in place.
+extension SourceLoader {
+    /// A workbook is read whole whenever it changed: an append cannot be resumed inside a zip.
+    mutating func loadXLSX(
+        _ source: SourceConfig, _ location: XLSXLocation, deadline: ContinuousClock.Instant
+    )
+        throws -> SourceLoad
+    {
+        let path = location.path
+        var metadata: Logger.Metadata = ["source": .string(source.name), "file": .string(path)]
+        do {
+            let current = try FileFingerprint(path: path)
+            if let cached = cache, cached.source == source, cached.load.fingerprint == current, cached.settled
+            {
+                logger.debug("source file unchanged, reusing last load", metadata: metadata)
+                var reused = cached.load
+                reused.reusedUnchangedFile = true
+                return reused
+            }
+            let startedAt = FileFingerprint.wallClockNanoseconds()
+            var reader = XLSXReader(location, dataset: source.dataset)
+            reader.deadline = deadline
+            let sheet = try reader.open()
+            var parse = SourceParse(source: source, path: path, sheet: sheet.name, logger: logger)
+            try sheet.read { try parse.take($0) }
+            parse.finish()
+            guard let parser = parse.parser else {
+                throw XLSXError.noHeaderRow(path: path, sheet: sheet.name, row: location.headerRow)
+            }
+            let accepted = parser.acceptedRows
+            let result = SourceLoad(
+                name: source.name, data: parser.data, acceptedRows: accepted,
+                rejectedRows: parse.rejections.count, fingerprint: sheet.fingerprint,
+                reusedUnchangedFile: false)
+            parse.rejections.summarize(accepted: accepted)
+            metadata["sheet"] = .string(sheet.name)
+            metadata["accepted"] = .stringConvertible(accepted)
+            metadata["rejected"] = .stringConvertible(parse.rejections.count)
+            metadata["bytes"] = .stringConvertible(sheet.fingerprint.size)
+            logger.info("source loaded", metadata: metadata)
+            cache = CachedLoad(
+                source: source, load: result,
+                settled: sheet.fingerprint.isSettled(now: startedAt, settleTime: settleTime), resume: nil)
+            return result
+        } catch let error as CSVReaderError {
+            throw SourceLoadError.file(source: source.name, error)
+        } catch let error as XLSXError {
+            throw SourceLoadError.workbook(source: source.name, error)
+        }
+    }
+}
+
+/// One read of a source's CSV or sheet in progress: the header makes the row parser, then every
+/// record is counted or rejected. A value the read's callback mutates in place.
 struct SourceParse {
     private let source: SourceConfig
     private let path: String
+    /// The sheet's name when the records are a workbook's rows.
+    private let sheet: String?
     private(set) var parser: DatasetRowParser?
     private(set) var rejections: RejectionLog
 
-    init(source: SourceConfig, path: String, logger: Logger, continuing parser: DatasetRowParser? = nil) {
+    init(
+        source: SourceConfig, path: String, sheet: String? = nil, logger: Logger,
+        continuing parser: DatasetRowParser? = nil
+    ) {
         self.source = source
         self.path = path
+        self.sheet = sheet
         self.parser = parser
-        rejections = RejectionLog(logger: logger, source: source.name, file: path)
+        rejections = RejectionLog(logger: logger, source: source.name, file: path, sheet: sheet)
     }
 
     mutating func take(_ event: CSVReader.RawEvent) throws {
@@ -175,6 +233,10 @@ struct SourceParse {
         do throws(DatasetHeaderError) {
             parser = try DatasetRowParser(source: source, header: fields)
         } catch {
+            if let sheet {
+                throw SourceLoadError.workbook(
+                    source: source.name, .header(path: path, sheet: sheet, row: record.line, error))
+            }
             throw SourceLoadError.header(source: source.name, path: path, line: record.line, error)
         }
     }
@@ -196,6 +258,7 @@ public struct SourceLoad: Hashable, Sendable {
 public enum SourceLoadError: Error, Hashable, Sendable {
     case file(source: String, CSVReaderError)
     case header(source: String, path: String, line: Int, DatasetHeaderError)
+    case workbook(source: String, XLSXError)
 }
 
 extension SourceLoadError: CustomStringConvertible {
@@ -205,6 +268,8 @@ extension SourceLoadError: CustomStringConvertible {
             "source '\(source)': \(error)"
         case .header(let source, let path, let line, let error):
             "source '\(source)': header row of \(path) (line \(line)): \(error)"
+        case .workbook(let source, let error):
+            "source '\(source)': \(error)"
         }
     }
 }
