@@ -50,6 +50,8 @@ test-deps:
 	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze; } >/dev/null || \
 	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl systemd; }
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
+	@# Two spreadsheet writers that are not ours, for the workbook fixtures the tests generate.
+	@python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null || python3 -m pip install -q openpyxl xlsxwriter
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift

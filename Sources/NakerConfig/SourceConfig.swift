@@ -66,6 +66,14 @@ public enum SourceLocation: Hashable, Sendable {
     case csv(CSVLocation)
     case xlsx(XLSXLocation)
 
+    /// The key naming the kind in the config: `csv`, `xlsx`.
+    public var kind: String {
+        switch self {
+        case .csv: "csv"
+        case .xlsx: "xlsx"
+        }
+    }
+
     /// The file the rows are read from.
     public var path: String {
         switch self {

@@ -19,6 +19,12 @@ struct CheckConfigCommand: ParsableCommand {
         for warning in Self.unreadableFiles(loaded) {
             printError("warning: \(warning)")
         }
+        // A workbook that is there but lacks the sheet is a mistake in the config.
+        let problems = Self.missingSheets(loaded)
+        if !problems.isEmpty {
+            for problem in problems { printError(problem) }
+            throw ExitCode(1)
+        }
         let counts = [
             (loaded.sources.count, "source"), (loaded.targets.count, "target"),
             (loaded.alerts.count, "alert"),
@@ -29,20 +35,42 @@ struct CheckConfigCommand: ParsableCommand {
                 + counts.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ") + ")")
     }
 
+    /// Sources whose workbook can be opened but has no such sheet.
+    static func missingSheets(_ config: Config) -> [String] {
+        config.sources.enumerated().compactMap { index, source in
+            guard case .xlsx(let xlsx) = source.location,
+                let names = try? XLSXReader.sheetNames(path: xlsx.path)
+            else { return nil }
+            let exists: Bool
+            switch xlsx.sheet {
+            case .name(let name): exists = names.contains(name)
+            case .index(let number): exists = names.indices.contains(number - 1)
+            }
+            guard !exists else { return nil }
+            let error = XLSXError.noSuchSheet(path: xlsx.path, sheet: xlsx.sheet, available: names)
+            return "sources[\(index)].xlsx.sheet: \(error)"
+        }
+    }
+
     static func unreadableFiles(_ config: Config) -> [String] {
         var warnings: [String] = []
         for (index, source) in config.sources.enumerated() {
-            guard case .csv(let csv) = source.location else { continue }
-            if !FileManager.default.isReadableFile(atPath: csv.path) {
+            let key = "sources[\(index)].\(source.location.kind).path"
+            let path = source.location.path
+            if !FileManager.default.isReadableFile(atPath: path) {
                 warnings.append(
-                    "sources[\(index)].csv.path: \(csv.path) is not readable yet; source \(source.name) will report naker_source_up 0"
+                    "\(key): \(path) is not readable yet; source \(source.name) will report naker_source_up 0"
                 )
             } else if case .failure(let problem) = Result(catching: { () throws(CSVReaderError) in
-                try FileFingerprint(path: csv.path)
+                try FileFingerprint(path: path)
             }) {
-                warnings.append(
-                    "sources[\(index)].csv.path: \(problem); source \(source.name) will report naker_source_up 0"
-                )
+                warnings.append("\(key): \(problem); source \(source.name) will report naker_source_up 0")
+            } else if case .xlsx(let xlsx) = source.location {
+                do {
+                    _ = try XLSXReader.sheetNames(path: xlsx.path)
+                } catch {
+                    warnings.append("\(key): \(error); source \(source.name) will report naker_source_up 0")
+                }
             }
         }
         for (index, receiver) in config.receivers.enumerated() {

@@ -159,7 +159,7 @@ struct ConfigParserTests {
         #expect(
             found.map(\.path) == [
                 "sources[0].name", "sources[0].validity", "sources[1].csv.delimiter", "sources[1].validity",
-                "sources[2].name", "sources[2].columns.nama", "sources[3].csv",
+                "sources[2].name", "sources[2].columns.nama", "sources[3]",
             ], "\(found)")
         #expect(found[0].message.contains("write e.g. \"survei_ak\""))
     }
@@ -212,6 +212,61 @@ struct ConfigParserTests {
         #expect(messages["sources[2].csv.date_format"]?.contains("YYYY-MM") == true)
         #expect(messages["sources[3].csv.thousands_separator"]?.contains("139.540") == true)
         #expect(messages["sources[4].csv.decimal_separator"]?.contains("thousands_separator") == true)
+    }
+
+    @Test func workbookSources() throws {
+        let config = try ConfigParser.parse(
+            yaml: """
+                global: { region: Tabalong }
+                sources:
+                  - name: ak1
+                    dataset: job_seekers
+                    xlsx: { path: exports/ak1.xlsx, sheet: Pendaftaran, header_row: 3, date_format: DD/MM/YYYY }
+                  - name: sakernas
+                    dataset: labour_force
+                    xlsx: { path: /data/sakernas.xlsx, sheet: 2, thousands_separator: "." }
+                  - name: wub
+                    dataset: entrepreneurs
+                    xlsx: { path: wub.xlsx }
+                """, baseDirectory: "/etc/naker-exporter", templates: TemplateCheck())
+        #expect(
+            config.sources.map(\.location) == [
+                .xlsx(
+                    XLSXLocation(
+                        path: "/etc/naker-exporter/exports/ak1.xlsx", sheet: .name("Pendaftaran"),
+                        headerRow: 3,
+                        format: FieldFormat(dateFormat: .dayMonthYearSlash))),
+                .xlsx(
+                    XLSXLocation(
+                        path: "/data/sakernas.xlsx", sheet: .index(2),
+                        format: FieldFormat(thousandsSeparator: UInt8(ascii: ".")))),
+                .xlsx(XLSXLocation(path: "/etc/naker-exporter/wub.xlsx", sheet: .index(1), headerRow: 1)),
+            ])
+
+        let found = problems(
+            """
+            global: { region: Tabalong }
+            sources:
+              - { name: a, dataset: job_seekers, xlsx: { path: a.xlsx, sheets: Data } }
+              - { name: b, dataset: job_seekers, xlsx: { path: b.xlsx, header_row: 0 } }
+              - { name: c, dataset: job_seekers, xlsx: { sheet: " " } }
+              - { name: d, dataset: labour_force, xlsx: { path: d.xlsx, date_format: DD/MM/YYYY, sheet: 0 } }
+              - { name: e, dataset: trainees, csv: { path: e.csv }, xlsx: { path: e.xlsx } }
+              - { name: f, dataset: trainees }
+            """)
+        let messages = Dictionary(found.map { ($0.path, $0.message) }, uniquingKeysWith: { $0 + "; " + $1 })
+        #expect(
+            Set(messages.keys) == [
+                "sources[0].xlsx.sheets", "sources[1].xlsx.header_row", "sources[2].xlsx.path",
+                "sources[2].xlsx.sheet", "sources[3].xlsx.date_format", "sources[3].xlsx.sheet", "sources[4]",
+                "sources[5]",
+            ], "\(found)")
+        #expect(messages["sources[0].xlsx.sheets"]?.contains("did you mean \"sheet\"") == true)
+        #expect(messages["sources[1].xlsx.header_row"]?.contains("1-based row") == true)
+        #expect(messages["sources[2].xlsx.path"]?.contains("is required") == true)
+        #expect(messages["sources[3].xlsx.sheet"]?.contains("the first sheet is 1") == true)
+        #expect(messages["sources[4]"]?.contains("has both csv and xlsx") == true)
+        #expect(messages["sources[5]"]?.contains("`xlsx: { path: <file>, sheet: <name> }`") == true)
     }
 
     @Test func columnMapsAndValidityAreBounded() {
