@@ -12,6 +12,8 @@ Sections (see BENCHMARKS.md for what each number means):
   3 series   /metrics at 100, 1,000 and 10,000 series: naker-exporter vs node_exporter (textfile
              collector only, same body) vs nginx (same bytes as a static file)
   4 ticks    the unchanged-data recalculation tick, and an append of 1,000 rows to a 10M-row file
+  5 xlsx     one 1M-row registry as an Excel workbook: `naker-exporter once` vs python-calamine
+             and openpyxl (read-only) reading every cell of the same file
 
 Runs alternate (A B C A B C ...) and every table reports medians. All servers listen on
 127.0.0.1 only; every load is bounded (wrk -d). Exits non-zero when a step fails or DuckDB and
@@ -270,6 +272,14 @@ def ensure_peers(skip):
         log("installing PyPI packages: duckdb query-exporter prometheus-client")
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
                         "duckdb", "query-exporter", "prometheus-client"], check=True)
+    try:
+        import openpyxl  # noqa: F401
+        import python_calamine  # noqa: F401
+        import xlsxwriter  # noqa: F401
+    except ImportError:
+        log("installing PyPI packages: python-calamine openpyxl xlsxwriter")
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        "python-calamine", "openpyxl", "xlsxwriter"], check=True)
 
 
 def nginx_binary():
@@ -782,6 +792,57 @@ def append_rows(path, tag, count=1000):
     return len(lines)
 
 
+def bench_xlsx(args, work, rows):
+    """One registry as an Excel workbook: naker-exporter's whole load (read, row rules, counts)
+    against python-calamine and openpyxl (read-only) only reading every cell of the same file."""
+    directory = dataset(work, f"rows-{rows}", rows)
+    workbook = work / f"entrepreneurs-{rows}.xlsx"
+    csv_path = directory / "entrepreneurs.csv"
+    if not workbook.exists() or workbook.stat().st_mtime < csv_path.stat().st_mtime:
+        log(f"writing {workbook.name} (XlsxWriter)")
+        subprocess.run([sys.executable, str(HERE / "xlsx_tools.py"), "write", str(csv_path), str(workbook)],
+                       check=True, timeout=3600)
+    head = "global: { region: Region, timezone: Asia/Makassar, recalc_interval: 5m }\nsources:\n"
+    configs = {
+        "csv": f"{head}  - {{ name: wub, dataset: entrepreneurs, csv: {{ path: {csv_path} }} }}\n",
+        "xlsx": f"{head}  - {{ name: wub, dataset: entrepreneurs, xlsx: {{ path: {workbook}, sheet: WUB }} }}\n",
+    }
+    for name, text in configs.items():
+        (work / f"xlsx-{name}.yml").write_text(text)
+    tools = {
+        "naker": [args.binary, "once", f"--config.file={work / 'xlsx-xlsx.yml'}", f"--at={AT}", "--log.level=warn"],
+        "calamine": [sys.executable, str(HERE / "xlsx_tools.py"), "read", "calamine", str(workbook)],
+        "openpyxl": [sys.executable, str(HERE / "xlsx_tools.py"), "read", "openpyxl", str(workbook)],
+    }
+    workbook.read_bytes()  # into the page cache
+    runs = {tool: [] for tool in tools}
+    outputs = {}
+    for rep in range(args.reps):
+        for tool, cmd in tools.items():
+            out = work / f"out-xlsx-{tool}.txt"
+            run = measured_run(cmd, out, timeout=args.run_timeout)
+            runs[tool].append(run)
+            outputs[tool] = out.read_text()
+            log(f"xlsx {rows:,} rows {tool} #{rep + 1}: {run['wall']:.2f} s, {run['rss_mb']:.0f} MB")
+    # The same answer as the CSV it was written from, and every row read by each tool.
+    from_csv = measured_run([args.binary, "once", f"--config.file={work / 'xlsx-csv.yml'}", f"--at={AT}",
+                             "--log.level=warn"], work / "out-xlsx-csv.txt", timeout=args.run_timeout)
+    if (work / "out-xlsx-csv.txt").read_text() != outputs["naker"]:
+        raise StepFailed("the workbook and its CSV give different metrics")
+    for tool in ("calamine", "openpyxl"):
+        found = json.loads(outputs[tool])["rows"]
+        if found != rows + 1:
+            raise StepFailed(f"{tool} read {found} rows, not {rows + 1}")
+    summary = {"rows": rows, "bytes": workbook.stat().st_size, "csv_wall": from_csv["wall"]}
+    for tool, tool_runs in runs.items():
+        summary[tool] = {"wall": median([r["wall"] for r in tool_runs]),
+                         "rss_mb": median([r["rss_mb"] for r in tool_runs]),
+                         "walls": [round(r["wall"], 3) for r in tool_runs]}
+    summary["ratio_calamine"] = summary["naker"]["wall"] / summary["calamine"]["wall"]
+    summary["ratio_openpyxl"] = summary["naker"]["wall"] / summary["openpyxl"]["wall"]
+    return summary
+
+
 def bench_ticks(args, work, rows):
     """serve on the big data: initial load, idle cost, one append, then unchanged-data ticks.
 
@@ -960,6 +1021,20 @@ def report(results, args):
             for r in results["series"]) + ". Runs (req/s): " + "; ".join(
             f"{r['series']:,}: naker {r['naker-exporter']['rps_runs']}, node {r['node_exporter']['rps_runs']}, nginx {r['nginx']['rps_runs']}"
             for r in results["series"]) + "\n")
+    if "xlsx" in results:
+        x = results["xlsx"]
+        out.append(f"### 5. One {x['rows']:,}-row registry as an Excel workbook ({x['bytes'] / 2**20:,.1f} MiB, XlsxWriter: shared strings, date cells)\n")
+        out.append("| tool | does | wall | / naker | peak RSS |")
+        out.append("|---|---|---|---|---|")
+        out.append(f"| naker-exporter `once` | reads the sheet, applies the row rules, counts, renders | "
+                   f"{fmt(x['naker']['wall'])} s | 1.00 | {fmt(x['naker']['rss_mb'], 0)} MB |")
+        for tool, label in (("calamine", "python-calamine (Rust), `iter_rows`"), ("openpyxl", "openpyxl, `read_only=True`")):
+            out.append(f"| {label} | reads every cell | {fmt(x[tool]['wall'])} s | "
+                       f"{x[tool]['wall'] / x['naker']['wall']:.2f} | {fmt(x[tool]['rss_mb'], 0)} MB |")
+        out.append("")
+        out.append(f"naker / calamine **{x['ratio_calamine']:.2f}**, naker / openpyxl {x['ratio_openpyxl']:.2f}; "
+                   f"the same registry as CSV: {fmt(x['csv_wall'])} s, identical metrics. Per-run walls: "
+                   + "; ".join(f"{tool} {x[tool]['walls']}" for tool in ("naker", "calamine", "openpyxl")) + "\n")
     if "ticks" in results:
         t = results["ticks"]
         out.append(f"### 4. Unchanged-data tick and a 1,000-row append ({t['rows']:,} rows per registry, `serve`)\n")
@@ -1006,19 +1081,19 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build-bench/release/naker-exporter"))
     parser.add_argument("--smoke", action="store_true", help="small and fast: checks the scripts end to end")
     parser.add_argument("--work", help="data and logs (default .build-bench/data, smoke: .build-bench/smoke)")
-    parser.add_argument("--sections", default="recalc,qe,series,ticks")
+    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx")
     parser.add_argument("--skip-install", action="store_true")
     parser.add_argument("--reps", type=int)
     args = parser.parse_args()
     if args.smoke:
-        sizes, qe_rows, tick_rows = [10_000], 10_000, 10_000
+        sizes, qe_rows, tick_rows, xlsx_rows = [10_000], 10_000, 10_000, 10_000
         args.reps = args.reps or 2
         args.server_reps = 1
         args.qe_seconds, args.tick_seconds, args.tick_window = 2, 2, 4
         args.series_seconds = {100: 2, 1000: 2, 10000: 2}
         args.run_timeout = 120
     else:
-        sizes, qe_rows, tick_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000
+        sizes, qe_rows, tick_rows, xlsx_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000, 1_000_000
         args.reps = args.reps or 3
         args.server_reps = args.reps
         args.qe_seconds, args.tick_seconds, args.tick_window = 5, 30, 30
@@ -1041,7 +1116,8 @@ def main():
         steps = [("recalc", lambda: bench_recalc(args, work, sizes)),
                  ("qe", lambda: bench_query_exporter(args, work, qe_rows)),
                  ("series", lambda: bench_series(args, work, [100, 1000, 10000])),
-                 ("ticks", lambda: bench_ticks(args, work, tick_rows))]
+                 ("ticks", lambda: bench_ticks(args, work, tick_rows)),
+                 ("xlsx", lambda: bench_xlsx(args, work, xlsx_rows))]
         for name, step in steps:
             if name not in sections:
                 continue

@@ -240,9 +240,9 @@ extension CSVReaderError: CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "cannot open \(path): \(reason); check that the file exists and the exporter's user may read it"
         case .isDirectory(let path):
-            "\(path) is a directory; point the source's csv path at the CSV file itself"
+            "\(path) is a directory; point the source's path at the data file itself"
         case .notRegularFile(let path, let kind):
-            "\(path) is \(kind), not a regular file; only regular files are read: point the source at the CSV file itself"
+            "\(path) is \(kind), not a regular file; only regular files are read: point the source at the data file itself"
         case .deadlineExceeded(let path):
             "reading \(path) took longer than the source's timeout; check the file and its disk or share, "
                 + "or raise the source's timeout"

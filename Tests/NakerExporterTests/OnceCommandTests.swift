@@ -266,6 +266,59 @@ struct OnceCommandTests {
         }
     }
 
+    /// The worked example of docs/configuration.md ("Workbooks"): the sample as one workbook.
+    @Test func theSampleAsAWorkbookGivesTheSameOutput() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let written = try ExporterProcess.run(
+            "/usr/bin/env",
+            [
+                "python3", ExporterProcess.path("Config/sample/workbook.py"),
+                sandbox.path("sample/tabalong.xlsx"),
+            ])
+        #expect(written.status == 0, "\(written.stderr)")
+        let sheets = [
+            "labour_force.csv": "xlsx: { path: sample/tabalong.xlsx, sheet: Sakernas }",
+            "job_seekers.csv": "xlsx: { path: sample/tabalong.xlsx, sheet: Pendaftaran AK1, header_row: 3 }",
+            "entrepreneurs.csv": "xlsx: { path: sample/tabalong.xlsx, sheet: WUB }",
+            "trainees.csv": "xlsx: { path: sample/tabalong.xlsx, sheet: Pelatihan }",
+        ]
+        // Each source's `csv:` block (its line and the deeper-indented ones below) becomes `xlsx:`.
+        var workbook: [String] = []
+        var inCSV = false
+        for line in try sandbox.read("naker-exporter.yml").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
+            if line.hasPrefix("    csv:") {
+                inCSV = true
+                continue
+            }
+            if inCSV, line.hasPrefix("      ") {
+                if let file = line.split(separator: "/").last?.split(separator: " ").first,
+                    let block = sheets[String(file)], !block.isEmpty, line.contains("path:")
+                {
+                    workbook.append("    " + block)
+                }
+                continue
+            }
+            inCSV = false
+            workbook.append(String(line))
+        }
+        #expect(workbook.filter { $0.hasPrefix("    xlsx:") }.count == 4, "\(workbook)")
+        try sandbox.write(workbook.joined(separator: "\n"), to: "workbook.yml")
+        for date in ["2022-12-31", "2026-11-30"] {
+            let csv = try ExporterProcess.exporter([
+                "once", "--config.file=\(sandbox.configPath)", "--at=\(date)",
+            ])
+            let xlsx = try ExporterProcess.exporter([
+                "once", "--config.file=\(sandbox.path("workbook.yml"))", "--at=\(date)",
+            ])
+            #expect(csv.status == 0 && xlsx.status == 0, "\(xlsx.stderr)")
+            #expect(!xlsx.stderr.contains("source row rejected"), "\(xlsx.stderr)")
+            #expect(xlsx.stdout == csv.stdout, "\(date)")
+        }
+    }
+
     @Test func badDateIsAUsageErrorExitingOne() throws {
         let output = try Self.once(["--at=2022-13-01"])
         #expect(output.status == 1)
