@@ -33,14 +33,18 @@ let package = Package(
                 "NakerCore", .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Readers at the edge: CSV files and XLSX workbooks into datasets.
+        // Readers at the edge: CSV files, XLSX workbooks and databases into datasets.
         .target(
             name: "NakerSources",
             dependencies: [
                 "NakerCore", "NakerConfig", "CPrefetch", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibPQ", "CMariaDB", "CSQLite",
             ]
         ),
+        // The reference C clients of the database sources (Debian's -dev packages).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // swift-log handler: one logfmt or JSON line per event on stderr.
         .target(
             name: "NakerLogging",

@@ -125,12 +125,16 @@ struct ConfigValidator {
 
     /// Exactly one source kind: `csv:` or `xlsx:`.
     mutating func location(_ source: RawSource, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
-        let kinds = [source.csv.map { _ in "csv" }, source.xlsx.map { _ in "xlsx" }].compactMap { $0 }
+        let kinds = [
+            source.csv.map { _ in "csv" }, source.xlsx.map { _ in "xlsx" }, source.sql.map { _ in "sql" },
+        ]
+        .compactMap { $0 }
         guard kinds.count == 1 else {
             if kinds.isEmpty {
                 report(
                     path,
-                    "needs where its rows come from: `csv: { path: <file> }` or `xlsx: { path: <file>, sheet: <name> }`",
+                    "needs where its rows come from: `csv: { path: <file> }`, `xlsx: { path: <file>, sheet: <name> }` "
+                        + "or `sql: { driver: postgresql, dsn_file: <file>, table: <name> }`",
                     line: source.line)
             } else {
                 report(
@@ -141,18 +145,17 @@ struct ConfigValidator {
             return nil
         }
         if let xlsx = source.xlsx { return xlsxLocation(xlsx, dataset: dataset, path) }
+        if let sql = source.sql { return sqlLocation(sql, owner: source.name?.text ?? path, path) }
         return source.csv.flatMap { csvLocation($0, dataset: dataset, path) }
     }
 
     /// A source file's path, resolved against the config file's directory.
     mutating func filePath(_ raw: ConfigScalar?, _ path: String, what: String, line: Int?) -> String? {
-        guard let filePath = raw.flatMap({ text($0, path) }) else {
-            if raw == nil { report(path, "is required: the \(what)'s path", line: line) }
+        guard let raw else {
+            report(path, "is required: the \(what)'s path", line: line)
             return nil
         }
-        return filePath.hasPrefix("/")
-            ? filePath
-            : URL(fileURLWithPath: baseDirectory).appendingPathComponent(filePath).standardized.path
+        return filePath(raw, path)
     }
 
     mutating func xlsxLocation(_ raw: RawXLSX, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
@@ -193,6 +196,100 @@ struct ConfigValidator {
             "\(path).xlsx")
         guard let filePath else { return nil }
         return .xlsx(XLSXLocation(path: filePath, sheet: sheet, headerRow: headerRow, format: format))
+    }
+
+    mutating func sqlLocation(_ raw: RawSQL, owner: String, _ path: String) -> SourceLocation? {
+        let drivers = SQLLocation.Driver.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let rawDriver = raw.driver else {
+            report("\(path).sql.driver", "is required; write one of \(drivers)", line: raw.line)
+            return nil
+        }
+        guard let driver = SQLLocation.Driver(rawValue: rawDriver.text.lowercased()) else {
+            let hint = rawDriver.text.lowercased() == "mariadb" ? " (mysql reads MariaDB too)" : ""
+            report(
+                "\(path).sql.driver", "unknown driver \"\(rawDriver.text)\"; write one of \(drivers)\(hint)",
+                rawDriver)
+            return nil
+        }
+        let given = [("dsn", raw.dsn), ("dsn_file", raw.dsnFile), ("dsn_env", raw.dsnEnv)].filter {
+            $0.1 != nil
+        }
+        var database: SQLLocation.Database?
+        if given.count != 1 {
+            report(
+                "\(path).sql",
+                given.isEmpty
+                    ? "needs the database: dsn_file: <file holding the URL>, dsn_env: <variable>, or dsn: "
+                        + (driver == .sqlite ? "<the database file>" : "<URL without a password>")
+                    : "give the database once: one of dsn, dsn_file, dsn_env", line: raw.line)
+        } else if let scalar = raw.dsn {
+            if driver == .sqlite {
+                database = filePath(scalar, "\(path).sql.dsn").map { .file($0) }
+            } else if Self.urlHoldsPassword(scalar.text) {
+                // The value is not repeated: it holds a password.
+                report(
+                    "\(path).sql.dsn",
+                    "holds a password; put the URL in a file (dsn_file) or the environment (dsn_env) instead",
+                    scalar)
+            } else {
+                database = .server(
+                    SecretReference(.value(scalar.text), owner: "source '\(owner)'", field: "dsn"))
+            }
+        } else if driver == .sqlite {
+            // A SQLite database is a file: its path is no secret.
+            report("\(path).sql", "for sqlite, write the database file's path as dsn: <file>", line: raw.line)
+        } else if let scalar = raw.dsnFile {
+            database = filePath(scalar, "\(path).sql.dsn_file").map {
+                .server(SecretReference(.file($0), owner: "source '\(owner)'", field: "dsn"))
+            }
+        } else if let scalar = raw.dsnEnv {
+            database = environmentName(scalar, "\(path).sql.dsn_env").map {
+                .server(SecretReference(.environment($0), owner: "source '\(owner)'", field: "dsn"))
+            }
+        }
+        var relation: SQLLocation.Relation?
+        switch (raw.table, raw.query) {
+        case (let table?, nil):
+            if Self.isTableName(table.text) {
+                relation = .table(table.text)
+            } else {
+                report(
+                    "\(path).sql.table",
+                    "\"\(table.text)\" is not a table name; write letters, digits and _ (schema.table allowed), "
+                        + "or use query:", table)
+            }
+        case (nil, let query?):
+            let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let first = text.prefix { $0.isLetter }.lowercased()
+            if first == "select" || first == "with" {
+                relation = .query(text.hasSuffix(";") ? String(text.dropLast()) : text)
+            } else {
+                report("\(path).sql.query", "must be one SELECT (or WITH … SELECT) statement", query)
+            }
+        case (nil, nil):
+            report("\(path).sql", "needs table: <name> or query: \"SELECT …\"", line: raw.line)
+        case (_?, _?):
+            report("\(path).sql", "give table or query, not both", line: raw.line)
+        }
+        guard let database, let relation else { return nil }
+        return .sql(SQLLocation(driver: driver, database: database, relation: relation))
+    }
+
+    /// `scheme://user:password@host`: a URL with a password after the user.
+    static func urlHoldsPassword(_ text: String) -> Bool {
+        guard let scheme = text.range(of: "://") else { return text.contains("password=") }
+        let authority = text[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        guard let at = authority.lastIndex(of: "@") else { return text.contains("password=") }
+        return authority[..<at].contains(":") || text.contains("password=")
+    }
+
+    static func isTableName(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count)
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.first.map { !$0.isNumber } == true
+                    && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            }
     }
 
     mutating func csvLocation(_ raw: RawCSV, dataset: DatasetKind?, _ path: String) -> SourceLocation? {

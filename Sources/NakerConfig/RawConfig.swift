@@ -50,13 +50,14 @@ struct RawSource: Decodable {
     var dataset: ConfigScalar?
     var csv: RawCSV?
     var xlsx: RawXLSX?
+    var sql: RawSQL?
     var columns: [String: ConfigScalar]?
     var validity: ConfigScalar?
     var timeout: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, dataset, csv, xlsx, columns, validity, timeout
+        case name, dataset, csv, xlsx, sql, columns, validity, timeout
     }
 
     init(from decoder: any Decoder) throws {
@@ -66,6 +67,7 @@ struct RawSource: Decodable {
         dataset = try container.decodeIfPresent(ConfigScalar.self, forKey: .dataset)
         csv = try container.decodeIfPresent(RawCSV.self, forKey: .csv)
         xlsx = try container.decodeIfPresent(RawXLSX.self, forKey: .xlsx)
+        sql = try container.decodeIfPresent(RawSQL.self, forKey: .sql)
         columns = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .columns)
         validity = try container.decodeIfPresent(ConfigScalar.self, forKey: .validity)
         timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
@@ -122,6 +124,34 @@ struct RawXLSX: Decodable {
         headerRow = try container.decodeIfPresent(ConfigScalar.self, forKey: .headerRow)
         dateFormat = try container.decodeIfPresent(ConfigScalar.self, forKey: .dateFormat)
         thousandsSeparator = try container.decodeIfPresent(ConfigScalar.self, forKey: .thousandsSeparator)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawSQL: Decodable {
+    var driver: ConfigScalar?
+    var dsn: ConfigScalar?
+    var dsnFile: ConfigScalar?
+    var dsnEnv: ConfigScalar?
+    var table: ConfigScalar?
+    var query: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case driver, dsn, table, query
+        case dsnFile = "dsn_file"
+        case dsnEnv = "dsn_env"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        driver = try container.decodeIfPresent(ConfigScalar.self, forKey: .driver)
+        dsn = try container.decodeIfPresent(ConfigScalar.self, forKey: .dsn)
+        dsnFile = try container.decodeIfPresent(ConfigScalar.self, forKey: .dsnFile)
+        dsnEnv = try container.decodeIfPresent(ConfigScalar.self, forKey: .dsnEnv)
+        table = try container.decodeIfPresent(ConfigScalar.self, forKey: .table)
+        query = try container.decodeIfPresent(ConfigScalar.self, forKey: .query)
         line = decoder.mark?.line
     }
 }

@@ -109,7 +109,7 @@ public struct SecretReference: Hashable, Sendable, CustomStringConvertible, Cust
 
 /// A secret that could not be resolved. Descriptions name the owner, the field and the file path or
 /// variable name, and say what to do; they never contain the value.
-public enum SecretError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SecretError: Error, Hashable, Sendable, CustomStringConvertible {
     case fileUnreadable(owner: String, field: String, path: String, reason: String)
     case fileTooLarge(owner: String, field: String, path: String, limit: Int)
     case notUTF8(owner: String, field: String, origin: String)

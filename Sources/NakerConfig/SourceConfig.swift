@@ -52,6 +52,7 @@ public struct SourceConfig: Hashable, Sendable {
         switch location {
         case .csv(let csv): csv.format
         case .xlsx(let xlsx): xlsx.format
+        case .sql: FieldFormat()
         }
     }
 
@@ -65,20 +66,24 @@ public struct SourceConfig: Hashable, Sendable {
 public enum SourceLocation: Hashable, Sendable {
     case csv(CSVLocation)
     case xlsx(XLSXLocation)
+    case sql(SQLLocation)
 
     /// The key naming the kind in the config: `csv`, `xlsx`.
     public var kind: String {
         switch self {
         case .csv: "csv"
         case .xlsx: "xlsx"
+        case .sql: "sql"
         }
     }
 
-    /// The file the rows are read from.
+    /// The file the rows are read from: a SQLite database's file; empty for a database server.
     public var path: String {
         switch self {
         case .csv(let csv): csv.path
         case .xlsx(let xlsx): xlsx.path
+        case .sql(let sql):
+            if case .file(let path) = sql.database { path } else { "" }
         }
     }
 }
@@ -120,6 +125,38 @@ public struct XLSXLocation: Hashable, Sendable {
         self.sheet = sheet
         self.headerRow = headerRow
         self.format = format
+    }
+}
+
+/// A table or query of a database (`sql:`); the rows are reduced to counts by the database.
+public struct SQLLocation: Hashable, Sendable {
+    public enum Driver: String, CaseIterable, Hashable, Sendable {
+        case postgresql, mysql, sqlite
+    }
+
+    public enum Database: Hashable, Sendable {
+        /// A server: its connection URL (`postgresql://…`, `mysql://…`), which may hold a password.
+        case server(SecretReference)
+        /// A SQLite database file, absolute.
+        case file(String)
+    }
+
+    /// What the rows are.
+    public enum Relation: Hashable, Sendable {
+        /// A table or view, `name` or `schema.name`.
+        case table(String)
+        /// A `SELECT` whose columns are named as a table's would be.
+        case query(String)
+    }
+
+    public var driver: Driver
+    public var database: Database
+    public var relation: Relation
+
+    public init(driver: Driver, database: Database, relation: Relation) {
+        self.driver = driver
+        self.database = database
+        self.relation = relation
     }
 }
 

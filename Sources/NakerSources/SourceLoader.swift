@@ -14,6 +14,8 @@ public struct SourceLoader: Sendable {
         var settled: Bool
         /// How to read on when the file grows: the parser with the ids and counts so far.
         var resume: Resume?
+        /// What a database said about its state when it was last aggregated.
+        var change: SQLChangeToken? = nil
 
         struct Resume: Sendable {
             var parser: DatasetRowParser
@@ -44,6 +46,7 @@ public struct SourceLoader: Sendable {
         switch source.location {
         case .csv(let location): return try loadCSV(source, location, deadline: deadline)
         case .xlsx(let location): return try loadXLSX(source, location, deadline: deadline)
+        case .sql(let location): return try loadSQL(source, location, deadline: deadline)
         }
     }
 }
@@ -259,6 +262,7 @@ public enum SourceLoadError: Error, Hashable, Sendable {
     case file(source: String, CSVReaderError)
     case header(source: String, path: String, line: Int, DatasetHeaderError)
     case workbook(source: String, XLSXError)
+    case database(source: String, SQLError)
 }
 
 extension SourceLoadError: CustomStringConvertible {
@@ -269,6 +273,8 @@ extension SourceLoadError: CustomStringConvertible {
         case .header(let source, let path, let line, let error):
             "source '\(source)': header row of \(path) (line \(line)): \(error)"
         case .workbook(let source, let error):
+            "source '\(source)': \(error)"
+        case .database(let source, let error):
             "source '\(source)': \(error)"
         }
     }
