@@ -19,8 +19,9 @@ struct CheckConfigCommand: ParsableCommand {
         for warning in Self.unreadableFiles(loaded) {
             printError("warning: \(warning)")
         }
-        // A workbook that is there but lacks the sheet is a mistake in the config.
-        let problems = Self.missingSheets(loaded)
+        // A workbook that is there but lacks the sheet, and a DSN file that is missing or holds
+        // what the driver cannot read, are mistakes in the config.
+        let problems = Self.missingSheets(loaded) + Self.databaseProblems(loaded)
         if !problems.isEmpty {
             for problem in problems { printError(problem) }
             throw ExitCode(1)
@@ -52,10 +53,39 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
+    /// Database sources whose DSN cannot be used, told without connecting. An unset variable is
+    /// left to the warnings: the service's environment is not this shell's.
+    static func databaseProblems(_ config: Config) -> [String] {
+        config.sources.enumerated().compactMap { index, source in
+            guard case .sql(let sql) = source.location, let problem = sql.problemBeforeConnecting() else {
+                return nil
+            }
+            if case .secret(.environmentUnset) = problem { return nil }
+            var key = "dsn"
+            if case .server(let reference) = sql.database {
+                switch reference.location {
+                case .file: key = "dsn_file"
+                case .environment: key = "dsn_env"
+                case .value: key = "dsn"
+                }
+            }
+            return "sources[\(index)].sql.\(key): \(problem)"
+        }
+    }
+
     static func unreadableFiles(_ config: Config) -> [String] {
         var warnings: [String] = []
         for (index, source) in config.sources.enumerated() {
-            let key = "sources[\(index)].\(source.location.kind).path"
+            if case .sql(let sql) = source.location, case .server = sql.database {
+                if case .secret(.environmentUnset(_, _, let variable)) = sql.problemBeforeConnecting() {
+                    warnings.append(
+                        "sources[\(index)].sql.dsn_env: \(variable) is not set here; source \(source.name) "
+                            + "will report naker_source_up 0 unless the service's environment sets it")
+                }
+                continue
+            }
+            let key =
+                "sources[\(index)].\(source.location.kind == "sql" ? "sql.dsn" : source.location.kind + ".path")"
             let path = source.location.path
             if !FileManager.default.isReadableFile(atPath: path) {
                 warnings.append(

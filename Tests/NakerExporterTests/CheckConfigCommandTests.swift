@@ -112,4 +112,55 @@ struct CheckConfigCommandTests {
                 )
             }, "\(output.stderr)")
     }
+
+    /// A DSN file that is missing, or holds what its driver cannot read, is an error; the message
+    /// names the key and never the DSN (which may hold a password).
+    @Test func databaseSourcesWhoseDSNCannotBeUsedAreNamed() throws {
+        let sandbox = try Sandbox(withSample: false)
+        defer { sandbox.delete() }
+        try sandbox.write("mysql://reader@127.0.0.1/naker?ssl-mode=sometimes\n", to: "mysql.dsn")
+        try sandbox.write("host=127.0.0.1 password=Pq-s3cret colour=blue\n", to: "pg.dsn")
+        try sandbox.write("postgresql://reader:Pq-s3cret@127.0.0.1/naker\n", to: "wrong-driver.dsn")
+        try sandbox.write(
+            """
+            global: { region: Tabalong, timezone: Asia/Makassar }
+            sources:
+              - { name: a, dataset: entrepreneurs, sql: { driver: postgresql, dsn_file: missing.dsn, table: wub } }
+              - { name: b, dataset: entrepreneurs, sql: { driver: mysql, dsn_file: mysql.dsn, table: wub } }
+              - { name: c, dataset: entrepreneurs, sql: { driver: postgresql, dsn_file: pg.dsn, table: wub } }
+              - { name: d, dataset: entrepreneurs, sql: { driver: mysql, dsn_file: wrong-driver.dsn, table: wub } }
+              - { name: e, dataset: entrepreneurs, sql: { driver: postgresql, dsn_env: NAKER_UNSET_DSN, table: wub } }
+
+            """, to: "naker-exporter.yml")
+        let output = try ExporterProcess.exporter(["check-config", "--config.file=\(sandbox.configPath)"])
+        #expect(output.status == 1)
+        let lines = output.stderr.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains(
+                "sources[0].sql.dsn_file: source 'a': cannot read the dsn from the file \(sandbox.path("missing.dsn")) "
+                    + "(No such file or directory); create the file, make it readable by the service user, "
+                    + "or fix the path in the config"), "\(output.stderr)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "sources[1].sql.dsn_file: the mysql DSN cannot be used: unknown ssl-mode SOMETIMES")
+            }, "\(output.stderr)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "sources[2].sql.dsn_file: the postgresql DSN cannot be used: invalid connection option")
+                    && $0.contains("colour")
+            }, "\(output.stderr)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "sources[3].sql.dsn_file: the mysql DSN cannot be used: it must start with mysql://")
+            }, "\(output.stderr)")
+        // The service's environment may set the variable: a warning only.
+        #expect(
+            lines.contains {
+                $0.hasPrefix("warning: sources[4].sql.dsn_env: NAKER_UNSET_DSN is not set here")
+            })
+        #expect(!output.stderr.contains("Pq-s3cret"))
+    }
 }
