@@ -34,16 +34,22 @@ test: deps test-deps lint
 	$(MAKE) fuzz-smoke
 	@# In-process suites first, then the ones that run the built binary: those block their test
 	@# threads while they wait for a process, which would starve the async suites' tasks.
-	$(SWIFT) test --skip-build --skip NakerExporterTests
-	$(SWIFT) test --skip-build --filter NakerExporterTests
+	@# PostgreSQL 15 and MariaDB 10.11 run for the tests on loopback ports of their own, with a
+	@# read-only account (scripts/test-databases), and are stopped however the tests end.
+	@db=$$(mktemp -u /tmp/naker-test-db.XXXXXX); scripts/test-databases start $$db > /dev/null && \
+	  trap 'scripts/test-databases stop '$$db EXIT && \
+	  NAKER_TEST_DATABASES=$$db $(SWIFT) test --skip-build --skip NakerExporterTests && \
+	  NAKER_TEST_DATABASES=$$db $(SWIFT) test --skip-build --filter NakerExporterTests
 
 build:
 	$(SWIFT) build
 
-# Debian packages: libcurl and zlib headers for the CCurl and CGzip targets (ZIPFoundation links the same zlib).
+# Debian packages: libcurl and zlib headers for the CCurl and CGzip targets (ZIPFoundation links
+# the same zlib), and the database clients of the CLibPQ, CMariaDB and CSQLite targets.
 deps:
-	@pkg-config --exists libcurl zlib || { $(SUDO) $(APT_GET) update -qq && \
-	  $(SUDO) $(APT_GET) install -y -qq pkg-config libcurl4-openssl-dev zlib1g-dev; }
+	@pkg-config --exists libcurl zlib libpq libmariadb sqlite3 || { $(SUDO) $(APT_GET) update -qq && \
+	  $(SUDO) $(APT_GET) install -y -qq pkg-config libcurl4-openssl-dev zlib1g-dev libpq-dev libmariadb-dev \
+	  libsqlite3-dev; }
 
 # Real Prometheus tooling and the Python client the tests check the exposition with.
 test-deps:
@@ -52,6 +58,8 @@ test-deps:
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 	@# Two spreadsheet writers that are not ours, for the workbook fixtures the tests generate.
 	@python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null || python3 -m pip install -q openpyxl xlsxwriter
+	@# The database servers the sql: source tests read (installed, not started: `test` starts them).
+	scripts/test-databases install
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz Package.swift
