@@ -6,7 +6,8 @@ import Testing
 #endif
 
 /// The same registries in every form an office keeps them (Tests/Fixtures/registries) give one
-/// answer: every sample of `once`, the rejected-row counts included.
+/// answer: every sample of `once`, the rejected-row counts included. The database kinds use the
+/// PostgreSQL and MariaDB servers `make test` starts (NAKER_TEST_DATABASES).
 @Suite struct SourceKindsTests {
     static let fixture = ExporterProcess.path("Tests/Fixtures/registries")
 
@@ -22,7 +23,9 @@ import Testing
         try ExporterProcess.exporter(["once", "--config.file=\(config)", "--at=\(date)"])
     }
 
-    @Test(arguments: ["windows-1252", "libreoffice", "xlsxwriter", "openpyxl"])
+    @Test(arguments: [
+        "windows-1252", "libreoffice", "xlsxwriter", "openpyxl", "sqlite", "postgresql", "mysql",
+    ])
     func oneAnswerWhateverTheFormTheRegistriesAreKeptIn(kind: String) throws {
         let sandbox = try Sandbox(withSample: false)
         defer { sandbox.delete() }

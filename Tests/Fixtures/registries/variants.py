@@ -9,11 +9,16 @@ Kinds:
   xlsxwriter    one workbook of four sheets by XlsxWriter: shared strings, date cells, survey
                 periods as month cells, a title above the job seekers' header (header_row 3)
   openpyxl      one workbook by openpyxl: inline strings, the 1904 date system, sheets by number
+  sqlite        one table per dataset in a SQLite database, every column text
+  postgresql    the same tables in the test PostgreSQL server, read with its read-only account
+  mysql         the same in the test MariaDB server
+The servers are the ones `scripts/test-databases start DIR` runs, DIR in $NAKER_TEST_DATABASES.
 """
 import csv
 import datetime
 import os
 import re
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -146,11 +151,36 @@ def openpyxl_workbook(out):
     return locations
 
 
+def database(driver):
+    def load(out):
+        loader = [os.path.join(HERE, "..", "..", "..", "scripts", "load-into-database"), "--driver", driver]
+        tables = [os.path.join(HERE, f"{dataset}.csv") for dataset in DATASETS]
+        if driver == "sqlite":
+            path = os.path.join(out, "registries.sqlite")
+            subprocess.run(loader + ["--database", path] + tables, check=True, stdout=subprocess.DEVNULL)
+            location = f"driver: sqlite, dsn: {path}"
+        else:
+            servers = os.environ.get("NAKER_TEST_DATABASES")
+            if not servers:
+                sys.exit("NAKER_TEST_DATABASES is not set: run the tests through `make test`, which starts the servers")
+            # A prefix per run: tests of several kinds share one server.
+            prefix = "t" + os.path.basename(out.rstrip("/")).replace("-", "_")[:20] + "_" + str(os.getpid()) + "_"
+            subprocess.run(loader + ["--dsn-file", f"{servers}/{driver}-loader.dsn", "--prefix", prefix] + tables,
+                           check=True, stdout=subprocess.DEVNULL)
+            location = f"driver: {driver}, dsn_file: {servers}/{driver}-reader-tls.dsn"
+            return {dataset: f"    sql: {{ {location}, table: {prefix}{dataset} }}\n" for dataset in DATASETS}
+        return {dataset: f"    sql: {{ {location}, table: {dataset} }}\n" for dataset in DATASETS}
+    return load
+
+
 KINDS = {
     "windows-1252": windows_1252,
     "libreoffice": libreoffice,
     "xlsxwriter": xlsxwriter_workbook,
     "openpyxl": openpyxl_workbook,
+    "sqlite": database("sqlite"),
+    "postgresql": database("postgresql"),
+    "mysql": database("mysql"),
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `sql:` sources against real servers of their own (scripts/test-databases): a database that
+/// dies mid-run, and the DSN's password kept out of every output.
+@Suite struct DatabaseSourceTests {
+    /// Servers only this test kills.
+    final class Databases {
+        let directory: String
+
+        init() throws {
+            directory = NSTemporaryDirectory() + "naker-db-\(UUID().uuidString.prefix(8))"
+            try Self.script(["start", directory])
+        }
+
+        deinit {
+            _ = try? Self.script(["stop", directory])
+        }
+
+        @discardableResult
+        static func script(_ arguments: [String]) throws -> ExporterProcess.Output {
+            let output = try ExporterProcess.run(
+                ExporterProcess.path("scripts/test-databases"), arguments, timeout: .seconds(120))
+            try #require(output.status == 0, "test-databases \(arguments): \(output.stderr)")
+            return output
+        }
+
+        func environment(_ key: String) throws -> String {
+            let text = try String(contentsOfFile: directory + "/env", encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(key + "=") })
+            return String(line.dropFirst(key.count + 1))
+        }
+    }
+
+    @Test(arguments: ["postgresql", "mysql"])
+    func aDatabaseThatDiesKeepsTheLastGoodDataAndRecovers(driver: String) throws {
+        let databases = try Databases()
+        let server = driver == "postgresql" ? "postgresql" : "mariadb"
+        let loaded = try ExporterProcess.run(
+            ExporterProcess.path("scripts/load-into-database"),
+            [
+                "--driver", driver, "--dsn-file", databases.directory + "/\(driver)-loader.dsn",
+                ExporterProcess.path("Tests/Fixtures/registries/entrepreneurs.csv"),
+            ])
+        try #require(loaded.status == 0, "\(loaded.stderr)")
+        let password = try databases.environment(
+            driver == "postgresql" ? "PG_READER_PASSWORD" : "MARIADB_READER_PASSWORD")
+        let wrong = "Wr0ng-\(password.prefix(6))-secret"
+        let port = try databases.environment(driver == "postgresql" ? "PG_PORT" : "MARIADB_PORT")
+
+        let sandbox = try Sandbox(withSample: false)
+        defer { sandbox.delete() }
+        try sandbox.write(
+            """
+            global: { region: Tabalong, timezone: Asia/Makassar, recalc_interval: 2s }
+            sources:
+              - name: wub
+                dataset: entrepreneurs
+                sql: { driver: \(driver), dsn_file: \(databases.directory)/\(driver)-reader.dsn, table: entrepreneurs }
+              - name: wrong_password
+                dataset: entrepreneurs
+                sql: { driver: \(driver), dsn_env: NAKER_WRONG_DSN, table: entrepreneurs }
+
+            """, to: "naker-exporter.yml")
+        let exporter = try ServerProcess(
+            sandbox,
+            environment: ["NAKER_WRONG_DSN": "\(driver)://naker_reader:\(wrong)@127.0.0.1:\(port)/naker"],
+            ready: false)
+        defer { exporter.stop() }
+        #expect(
+            eventually(timeout: .seconds(60)) {
+                (try? exporter.sample("naker_source_up{source=\"wub\"}")) == "1"
+            },
+            "\(exporter.stderr)")
+        // The fixture's entrepreneurs: 21 counted, 8 rejected, as from the CSV.
+        #expect(try exporter.sample("naker_source_rows{source=\"wub\"}") == "21")
+        #expect(try exporter.sample("naker_source_rejected_rows{source=\"wub\"}") == "8")
+        #expect(try exporter.sample("naker_source_up{source=\"wrong_password\"}") == "0")
+        #expect(
+            try exporter.sample(#"naker_entrepreneurs{area="Haruai",programme="bengkel-sahabat"}"#) == "3")
+
+        try Databases.script(["stop-\(server)", databases.directory])
+        #expect(
+            eventually(timeout: .seconds(60)) {
+                (try? exporter.sample("naker_source_up{source=\"wub\"}")) == "0"
+            },
+            "\(exporter.stderr)")
+        // The last good data stays served.
+        #expect(try exporter.sample("naker_source_rows{source=\"wub\"}") == "21")
+        let haruai = #"naker_entrepreneurs{area="Haruai",programme="bengkel-sahabat"}"#
+        #expect(try exporter.sample(haruai) == "3")
+        #expect(exporter.stderr.contains("cannot connect to the \(driver) database"), "\(exporter.stderr)")
+
+        try Databases.script(["start-\(server)", databases.directory])
+        #expect(
+            eventually(timeout: .seconds(60)) {
+                (try? exporter.sample("naker_source_up{source=\"wub\"}")) == "1"
+            },
+            "\(exporter.stderr)")
+
+        // Neither password, right or wrong, leaves the process.
+        let outputs = [exporter.stderr, try exporter.metrics(), try exporter.get("/").text]
+        for text in outputs {
+            #expect(!text.contains(password))
+            #expect(!text.contains(wrong))
+        }
+        #expect(exporter.stderr.contains("source 'wrong_password'"), "the failed login is logged")
+    }
+}
