@@ -83,8 +83,10 @@ struct SQLAggregation {
                 THEN 29 ELSE 28 END ELSE 31 END
                 """
         }
-        return
+        let full =
             "(CASE WHEN \(shape.joined(separator: " AND ")) THEN (CASE WHEN \(valid) THEN 1 ELSE 0 END) ELSE 0 END) = 1"
+        guard day, let common = d.commonDay(value) else { return full }
+        return "(\(common) OR \(full))"
     }
 
     var query: String {
@@ -124,19 +126,23 @@ struct SQLAggregation {
         }
         let kept = attributes.filter(\.kept).map(\.alias)
         let order = (["d_", "p_"] + attributes.map(\.alias)).joined(separator: ", ")
-        let groups = (["d_", "p_"] + kept).joined(separator: ", ")
-        let blanks = kept.map { _ in "''" }
+        let counted = "reason_ IS NULL AND n_ = 1"
+        let groups =
+            ["CASE WHEN \(counted) THEN d_ WHEN reason_ IS NULL THEN 'duplicate_id' ELSE reason_ END AS g_"]
+            + (["p_"] + kept).map { "CASE WHEN \(counted) THEN \($0) ELSE '' END AS g\($0)" }
+        let names = ["k_", "g_"] + (["p_"] + kept).map { "g\($0)" }
+        // One pass: every row is ranked among the valid rows of its id (rejected rows form their
+        // own partitions and are not ranked), then counted under its day and kept values, or under
+        // its rule.
         return """
             WITH naker_raw AS (SELECT \(raw.joined(separator: ", ")) FROM \(relation)),
             naker_judged AS (SELECT naker_raw.*, CASE \(reasons.joined(separator: " ")) ELSE NULL END AS reason_
               FROM naker_raw),
-            naker_ranked AS (SELECT naker_judged.*, ROW_NUMBER() OVER (PARTITION BY id_ ORDER BY \(order)) AS n_
-              FROM naker_judged WHERE reason_ IS NULL)
-            SELECT 'n', \(groups), COUNT(*) FROM naker_ranked WHERE n_ = 1 GROUP BY \(groups)
-            UNION ALL SELECT 'r', reason_, \((["''"] + blanks).joined(separator: ", ")), COUNT(*) FROM naker_judged
-              WHERE reason_ IS NOT NULL GROUP BY reason_
-            UNION ALL SELECT 'r', 'duplicate_id', \((["''"] + blanks).joined(separator: ", ")), COUNT(*)
-              FROM naker_ranked WHERE n_ > 1
+            naker_ranked AS (SELECT naker_judged.*, ROW_NUMBER() OVER (PARTITION BY reason_, id_ ORDER BY \(order)) AS n_
+              FROM naker_judged),
+            naker_grouped AS (SELECT CASE WHEN \(counted) THEN 'n' ELSE 'r' END AS k_, \(groups.joined(separator: ", "))
+              FROM naker_ranked)
+            SELECT \(names.joined(separator: ", ")), COUNT(*) FROM naker_grouped GROUP BY \(names.joined(separator: ", "))
             """
     }
 

@@ -44,6 +44,18 @@ struct SQLDialect: Sendable {
         }
     }
 
+    /// `text` is a day from 1000-01-01 to 9999-12-28 with a day of month up to 28: valid whatever
+    /// the month and year, so one pattern spares most rows the full calendar check. nil: the
+    /// database has no pattern match (SQLite's GLOB cannot bound a month).
+    func commonDay(_ text: String) -> String? {
+        let pattern = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$"
+        switch driver {
+        case .postgresql: return "\(text) ~ '\(pattern)'"
+        case .mysql: return "\(text) REGEXP '\(pattern)'"
+        case .sqlite: return nil
+        }
+    }
+
     /// One to 18 ASCII digits (a count that fits a 64-bit integer, as the CSV rule).
     func count(_ text: String) -> String {
         switch driver {
