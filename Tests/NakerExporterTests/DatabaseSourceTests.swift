@@ -106,4 +106,37 @@ import Testing
         }
         #expect(exporter.stderr.contains("source 'wrong_password'"), "the failed login is logged")
     }
+
+    /// The worked example of docs/configuration.md ("Databases"): the sample loaded with typed
+    /// columns (DATE, INTEGER) by scripts/load-into-database gives the CSV files' output.
+    @Test(arguments: ["postgresql", "mysql", "sqlite"])
+    func theSampleInADatabaseGivesTheSameOutput(driver: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let prefix = "sample_\(getpid())_"
+        let target: [String]
+        let location: String
+        if driver == "sqlite" {
+            target = ["--database", sandbox.path("sample/tabalong.sqlite")]
+            location = "driver: sqlite, dsn: sample/tabalong.sqlite"
+        } else {
+            let servers = try #require(
+                ProcessInfo.processInfo.environment["NAKER_TEST_DATABASES"],
+                "run the tests through `make test`, which starts the servers")
+            target = ["--dsn-file", "\(servers)/\(driver)-loader.dsn"]
+            location = "driver: \(driver), dsn_file: \(servers)/\(driver)-reader.dsn"
+        }
+        let datasets = ["labour_force", "job_seekers", "entrepreneurs", "trainees"]
+        let loaded = try ExporterProcess.run(
+            ExporterProcess.path("scripts/load-into-database"),
+            ["--driver", driver] + target + ["--types", "typed", "--prefix", prefix]
+                + datasets.map { sandbox.path("sample/\($0).csv") })
+        try #require(loaded.status == 0, "\(loaded.stderr)")
+        let blocks = Dictionary(
+            uniqueKeysWithValues: datasets.map {
+                ("\($0).csv", "sql: { \(location), table: \(prefix)\($0) }")
+            })
+        try sandbox.write(try OnceCommandTests.sampleConfig(in: sandbox, sources: blocks), to: "database.yml")
+        try OnceCommandTests.expectSameOutput(sandbox, "database.yml")
+    }
 }

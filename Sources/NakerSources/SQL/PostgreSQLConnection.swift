@@ -4,7 +4,8 @@ import Foundation
 /// A libpq session. The DSN is handed to libpq as is (a `postgresql://` URL or `key=value`
 /// pairs, `sslmode=verify-full` and the rest of libpq's options included); the exporter adds a
 /// connect timeout and session settings: read-only transactions and a statement timeout, both
-/// from the load's deadline.
+/// from the load's deadline, and ISO dates (a `date` column then reads as `YYYY-MM-DD` whatever
+/// the server's DateStyle).
 final class PostgreSQLConnection: SQLConnection {
     private let connection: OpaquePointer
     private let secrets: [String]
@@ -17,7 +18,8 @@ final class PostgreSQLConnection: SQLConnection {
         ]
         let values = [
             dsn, String(max(2, remaining / 1000)),
-            "-c default_transaction_read_only=on -c statement_timeout=\(max(1, remaining))", "naker-exporter",
+            "-c default_transaction_read_only=on -c statement_timeout=\(max(1, remaining)) -c DateStyle=ISO",
+            "naker-exporter",
             "naker-exporter",
         ]
         let opened = Self.withCStrings(keywords) { keys in
