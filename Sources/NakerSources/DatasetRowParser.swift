@@ -451,7 +451,7 @@ extension RowRejection.Reason: CustomStringConvertible {
         case .placedBeforeRegistered:
             "placed_on is before registered_on; correct either date"
         case .duplicateID:
-            "the id already appeared on an earlier row; only the first is counted, remove or fix this one"
+            "the id appears on more than one row; one is counted (in a file the first, in a database the earliest-dated), remove or fix the others"
         case .duplicatePeriodArea:
             "this period and area already appeared on an earlier row; keep one estimate per period and area"
         case .malformed(let problem):
