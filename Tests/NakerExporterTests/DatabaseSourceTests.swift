@@ -139,4 +139,47 @@ import Testing
         try sandbox.write(try OnceCommandTests.sampleConfig(in: sandbox, sources: blocks), to: "database.yml")
         try OnceCommandTests.expectSameOutput(sandbox, "database.yml")
     }
+
+    /// `sslmode=verify-full` and `ssl-mode=VERIFY_IDENTITY` check the server's certificate: the
+    /// test servers' own CA lets the load through, a CA that did not sign it does not.
+    @Test(arguments: ["postgresql", "mysql"])
+    func tlsVerificationRefusesAServerItCannotVerify(driver: String) throws {
+        let servers = try #require(
+            ProcessInfo.processInfo.environment["NAKER_TEST_DATABASES"],
+            "run the tests through `make test`, which starts the servers")
+        let sandbox = try Sandbox(withSample: false)
+        defer { sandbox.delete() }
+        let made = try ExporterProcess.run(
+            "/usr/bin/env",
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                "/CN=Not the test CA", "-keyout", sandbox.path("other-ca.key"), "-out", sandbox.path("other-ca.pem"),
+            ])
+        try #require(made.status == 0, "\(made.stderr)")
+        let verified = try String(contentsOfFile: "\(servers)/\(driver)-reader-tls.dsn", encoding: .utf8)
+        try #require(verified.contains("\(servers)/ca.pem"))
+        try sandbox.write(
+            verified.replacingOccurrences(of: "\(servers)/ca.pem", with: sandbox.path("other-ca.pem")),
+            to: "other-ca.dsn")
+        let loaded = try ExporterProcess.run(
+            ExporterProcess.path("scripts/load-into-database"),
+            [
+                "--driver", driver, "--dsn-file", "\(servers)/\(driver)-loader.dsn", "--prefix", "tls_\(getpid())_",
+                ExporterProcess.path("Tests/Fixtures/registries/entrepreneurs.csv"),
+            ])
+        try #require(loaded.status == 0, "\(loaded.stderr)")
+        try sandbox.write(
+            """
+            global: { region: Tabalong, timezone: Asia/Makassar }
+            sources:
+              - { name: verified, dataset: entrepreneurs, sql: { driver: \(driver), dsn_file: \(servers)/\(driver)-reader-tls.dsn, table: tls_\(getpid())_entrepreneurs } }
+              - { name: other_ca, dataset: entrepreneurs, sql: { driver: \(driver), dsn_file: other-ca.dsn, table: tls_\(getpid())_entrepreneurs } }
+
+            """, to: "naker-exporter.yml")
+        let output = try ExporterProcess.exporter(["once", "--config.file=\(sandbox.configPath)", "--at=2026-11-30"])
+        #expect(ExporterProcess.sample(#"naker_source_up{source="verified"}"#, in: output.stdout) == "1")
+        #expect(ExporterProcess.sample(#"naker_source_up{source="other_ca"}"#, in: output.stdout) == "0")
+        #expect(output.stderr.contains("source 'other_ca'") || output.stderr.contains("source=other_ca"))
+        #expect(output.stderr.lowercased().contains("certificate"), "\(output.stderr)")
+    }
 }
