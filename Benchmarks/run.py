@@ -14,6 +14,10 @@ Sections (see BENCHMARKS.md for what each number means):
   4 ticks    the unchanged-data recalculation tick, and an append of 1,000 rows to a 10M-row file
   5 xlsx     one 1M-row registry as an Excel workbook: `naker-exporter once` vs python-calamine
              and openpyxl (read-only) reading every cell of the same file
+  6 sql      a 10M-row PostgreSQL table (scripts/test-databases, fresh servers each run):
+             `naker-exporter once` on the sql: source vs streaming the rows (psql COPY TO STDOUT)
+             vs DuckDB on the table's CSV export: wall time, bytes from the server (a counting
+             proxy); the numbers must agree, and `once` on the CSV must give identical output
 
 Runs alternate (A B C A B C ...) and every table reports medians. All servers listen on
 127.0.0.1 only; every load is bounded (wrk -d). Exits non-zero when a step fails or DuckDB and
@@ -30,6 +34,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -843,6 +848,198 @@ def bench_xlsx(args, work, rows):
     return summary
 
 
+def server_cpu_seconds(pid):
+    """CPU of a server and its live children, plus what its exited children used (cutime, cstime):
+    PostgreSQL's backends and parallel workers end with their connection."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        reaped = (int(fields[13]) + int(fields[14])) / CLK_TCK
+    except OSError:
+        return 0.0
+    return cpu_seconds(pid) + reaped
+
+
+def bench_sql(args, work, rows):
+    """One PostgreSQL table of `rows` entrepreneurs: `once` on the sql: source (one aggregating
+    query; only groups cross the network) vs streaming the rows with psql COPY vs DuckDB on the
+    table's CSV export. Bytes from the server are counted by a TCP proxy in this process."""
+    sys.path.insert(0, str(HERE))
+    import sql_tools
+    script = ROOT / "scripts" / "test-databases"
+    out = work / "sql"
+    out.mkdir(parents=True, exist_ok=True)
+    reps = args.sql_reps
+    table = "bench_wub"
+    if not args.skip_install:
+        subprocess.run([str(script), "install"], check=True, stdout=subprocess.DEVNULL, timeout=900)
+    state = Path(tempfile.mkdtemp(prefix="naker-bench-sql-", dir="/tmp"))
+    proxy = None
+    saved_passfile = os.environ.get("PGPASSFILE")
+    summary = {"rows": rows, "reps": reps}
+    try:
+        began = time.monotonic()
+        # Its stdout is DIR/env, passwords included: never shown.
+        started = subprocess.run([str(script), "start", str(state)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True, timeout=180)
+        if started.returncode != 0:
+            raise StepFailed(f"scripts/test-databases start exited {started.returncode}: "
+                             + " | ".join(started.stderr.strip().splitlines()[-4:]))
+        summary["servers_start_s"] = time.monotonic() - began
+        env = sql_tools.read_env(state / "env")
+        pg_port = int(env["PG_PORT"])
+        loader, loader_pw, database = sql_tools.dsn_parts(state / "postgresql-loader.dsn")
+        reader, reader_pw, reader_db = sql_tools.dsn_parts(state / "postgresql-reader.dsn")
+        if reader_db != database:
+            raise StepFailed("the loader and reader DSNs name different databases")
+        proxy = sql_tools.CountingProxy(pg_port)
+        sql_tools.write_pgpass(state / "pgpass", [(pg_port, database, loader, loader_pw),
+                                                  (pg_port, database, reader, reader_pw),
+                                                  (proxy.port, database, reader, reader_pw)])
+        os.environ["PGPASSFILE"] = str(state / "pgpass")  # psql's password: no command line holds it
+        proxy_dsn = state / "proxy-reader.dsn"
+        sql_tools.write_dsn(proxy_dsn, reader, reader_pw, database, proxy.port)
+        del loader_pw, reader_pw
+
+        def psql(port, user, *extra, timeout=1800):
+            cmd = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", sql_tools.conninfo(port, user, database)]
+            done = subprocess.run(cmd + list(extra), capture_output=True, text=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+            if done.returncode != 0:
+                raise StepFailed(f"psql as {user} exited {done.returncode}: " + " | ".join(done.stderr.strip().splitlines()[-3:]))
+            return done.stdout
+
+        log(f"sql: generating {table} ({rows:,} rows) in PostgreSQL")
+        t = time.monotonic()
+        psql(pg_port, loader, "-c", sql_tools.table_sql(table, rows))
+        summary["generate_s"] = time.monotonic() - t
+        # The reader gets SELECT on the loader's tables by default privileges: checked, as the reader.
+        fields = psql(pg_port, reader, "-At", "-F", "\t", "-c",
+                      f"SELECT has_table_privilege('{table}', 'SELECT'), count(*), pg_table_size('{table}'), "
+                      f"current_setting('work_mem'), current_setting('shared_buffers'), "
+                      f"current_setting('server_version') FROM {table}").strip().split("\t")
+        if fields[0] != "t" or int(fields[1]) != rows:
+            raise StepFailed(f"the reader sees {fields[1]} rows of {table} (SELECT privilege: {fields[0]}), not {rows}")
+        summary.update(table_bytes=int(fields[2]), work_mem=fields[3], shared_buffers=fields[4], server_version=fields[5])
+        log(f"sql: generated in {summary['generate_s']:.1f} s ({summary['table_bytes'] / 2**20:,.0f} MiB); "
+            f"PostgreSQL {fields[5]}, work_mem {fields[3]}, shared_buffers {fields[4]}")
+        csv_path = out / f"{table}-{rows}.csv"
+        t = time.monotonic()
+        psql(pg_port, loader, "-c", f"\\copy {table} TO '{csv_path}' WITH (FORMAT csv, HEADER)")
+        summary["export_s"] = time.monotonic() - t
+        summary["csv_bytes"] = csv_path.stat().st_size
+        log(f"sql: exported {csv_path.name} in {summary['export_s']:.1f} s ({summary['csv_bytes'] / 2**20:,.0f} MiB)")
+
+        head = "global: { region: Region, timezone: Asia/Makassar, recalc_interval: 5m }\nsources:\n"
+        (out / "sql-postgresql.yml").write_text(
+            f"{head}  - {{ name: wub, dataset: entrepreneurs, timeout: 10m, sql: "
+            f"{{ driver: postgresql, dsn_file: {proxy_dsn}, table: {table} }} }}\n")
+        (out / "sql-csv.yml").write_text(f"{head}  - {{ name: wub, dataset: entrepreneurs, csv: {{ path: {csv_path} }} }}\n")
+        csv_cmd = [args.binary, "once", f"--config.file={out / 'sql-csv.yml'}", f"--at={AT}", "--log.level=warn"]
+        copy = f"COPY (SELECT id, registered_on, area, programme, sector, status FROM {table}) TO STDOUT"
+        tools = {
+            "naker": [args.binary, "once", f"--config.file={out / 'sql-postgresql.yml'}", f"--at={AT}", "--log.level=info"],
+            "stream": ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null",
+                       "-d", sql_tools.conninfo(proxy.port, reader, database), "-c", copy],
+            "duckdb": [sys.executable, str(HERE / "sql_tools.py"), "duckdb", str(csv_path), AT],
+        }
+        with open(csv_path, "rb") as f:  # into the page cache, in pieces (a child's ru_maxrss starts
+            while f.read(1 << 24):      # from this process's peak: subprocess uses vfork)
+                pass
+        postmaster = int((state / "pg" / "data" / "postmaster.pid").read_text().split()[0])
+        csv_run = measured_run(csv_cmd, out / "out-sql-csv.txt", timeout=args.run_timeout)
+        csv_text = (out / "out-sql-csv.txt").read_text()
+        log(f"sql: once on the CSV: {csv_run['wall']:.2f} s")
+        # Peak RSS by GNU time: its child is forked from a small process, not from this one.
+        timed = ["/usr/bin/time", "-f", "%M", "-o"] if os.access("/usr/bin/time", os.X_OK) else None
+        summary["rss_by"] = "GNU time" if timed else "wait4 (at least this driver's peak)"
+        runs = {tool: [] for tool in tools}
+        for rep in range(reps):
+            for tool, cmd in tools.items():
+                path = out / f"out-sql-{tool}.txt"
+                proxy.reset()
+                rss_file = out / f"rss-{tool}.txt"
+                server_before = server_cpu_seconds(postmaster)
+                run = measured_run(timed + [str(rss_file)] + cmd if timed else cmd, path, timeout=args.run_timeout)
+                if not proxy.idle():
+                    raise StepFailed(f"{tool}: a proxied connection stayed open")
+                time.sleep(0.2)  # the backend reaped, its CPU in the postmaster's children's times
+                run["server_cpu"] = server_cpu_seconds(postmaster) - server_before
+                if timed:
+                    run["rss_mb"] = int(rss_file.read_text().split()[-1]) / 1024
+                counted = proxy.totals()
+                run.update(down=counted["down"], up=counted["up"], connections=counted["connections"])
+                if tool == "naker":
+                    text = path.read_text()
+                    if text != csv_text:
+                        raise StepFailed(f"once on PostgreSQL (run {rep + 1}) and once on the exported CSV give different output "
+                                         f"(see {path} and {out / 'out-sql-csv.txt'})")
+                    found = re.findall(r"result_rows=(\d+)", (Path(str(path) + ".err")).read_text())
+                    if len(found) != 1:
+                        raise StepFailed(f"naker logged {len(found)} result_rows, not one")
+                    run["result_rows"] = int(found[0])
+                elif tool == "stream":
+                    if counted["down"] == 0:
+                        raise StepFailed("the proxy counted no bytes for COPY")
+                else:
+                    run["answer"] = json.loads(path.read_text())
+                    run["query_s"] = run["answer"]["query_s"]
+                runs[tool].append(run)
+                log(f"sql {rows:,} rows {tool} #{rep + 1}: {run['wall']:.2f} s, {run['down']:,} B from the server "
+                    f"({run['connections']} connection(s)), {run['rss_mb']:.0f} MB")
+        # DuckDB's answer against naker-exporter's.
+        m = parse_exposition(csv_text)
+        naker_rows = {l["source"]: v for l, v in m.get("naker_source_rows", [])}.get("wub")
+        naker_rejected = {l["source"]: v for l, v in m.get("naker_source_rejected_rows", [])}.get("wub")
+        naker_counts = {f"{l['area']}\t{l['programme']}": v for l, v in m.get("naker_entrepreneurs", []) if v}
+        answer = runs["duckdb"][-1]["answer"]
+        problems = []
+        if naker_rows != answer["accepted"]:
+            problems.append(f"accepted rows: naker {naker_rows}, DuckDB {answer['accepted']}")
+        if naker_rejected != answer["rejected"]:
+            problems.append(f"rejected rows: naker {naker_rejected}, DuckDB {answer['rejected']} ({answer['rules']})")
+        if naker_counts != answer["entrepreneurs"]:
+            differ = sorted(k for k in set(naker_counts) | set(answer["entrepreneurs"])
+                            if naker_counts.get(k) != answer["entrepreneurs"].get(k))
+            problems.append(f"naker_entrepreneurs differ for {len(differ)} pairs, e.g. {differ[:3]}")
+        result_rows = runs["naker"][-1]["result_rows"]
+        if result_rows != answer["groups"] + len(answer["rules"]):
+            problems.append(f"naker's query returned {result_rows} rows; DuckDB has {answer['groups']} groups and "
+                            f"{len(answer['rules'])} rules")
+        if answer["accepted"] + answer["rejected"] != rows:
+            problems.append(f"DuckDB judged {answer['accepted'] + answer['rejected']} rows, not {rows}")
+        if problems:
+            raise StepFailed("; ".join(problems))
+        summary.update(csv_wall=csv_run["wall"], csv_rss_mb=csv_run["rss_mb"], accepted=answer["accepted"],
+                       rejected=answer["rejected"], rules=answer["rules"], groups=answer["groups"], days=answer["days"],
+                       result_rows=result_rows, duckdb_threads=answer["threads"], duckdb_version=answer["duckdb"],
+                       pairs=len(naker_counts))
+        for tool, tool_runs in runs.items():
+            summary[tool] = {key: median([r[key] for r in tool_runs])
+                             for key in ("wall", "rss_mb", "cpu", "server_cpu", "down", "up")}
+            summary[tool]["walls"] = [round(r["wall"], 3) for r in tool_runs]
+            summary[tool]["bytes"] = [r["down"] for r in tool_runs]
+            summary[tool]["connections"] = tool_runs[-1]["connections"]
+        summary["duckdb"]["query_s"] = median([r["query_s"] for r in runs["duckdb"]])
+        summary["duckdb"]["query_walls"] = [round(r["query_s"], 3) for r in runs["duckdb"]]
+        summary["ratio_duckdb"] = summary["naker"]["wall"] / summary["duckdb"]["wall"]
+        summary["ratio_stream_wall"] = summary["naker"]["wall"] / summary["stream"]["wall"]
+        summary["ratio_bytes"] = summary["naker"]["down"] / summary["stream"]["down"]
+        summary["bytes_per_result_row"] = summary["naker"]["down"] / result_rows
+        return summary
+    finally:
+        if proxy is not None:
+            proxy.close()
+        if saved_passfile is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = saved_passfile
+        stopped = subprocess.run([str(script), "stop", str(state)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True, timeout=180)
+        if stopped.returncode != 0:
+            log(f"sql: scripts/test-databases stop {state} exited {stopped.returncode}: {stopped.stderr.strip()[-300:]}")
+
+
 def bench_ticks(args, work, rows):
     """serve on the big data: initial load, idle cost, one append, then unchanged-data ticks.
 
@@ -1035,6 +1232,35 @@ def report(results, args):
         out.append(f"naker / calamine **{x['ratio_calamine']:.2f}**, naker / openpyxl {x['ratio_openpyxl']:.2f}; "
                    f"the same registry as CSV: {fmt(x['csv_wall'])} s, identical metrics. Per-run walls: "
                    + "; ".join(f"{tool} {x[tool]['walls']}" for tool in ("naker", "calamine", "openpyxl")) + "\n")
+    if "sql" in results:
+        q = results["sql"]
+        out.append(f"### 6. A {q['rows']:,}-row PostgreSQL table: the `sql:` source vs streaming the rows vs DuckDB on its CSV "
+                   f"({q['reps']} alternating runs, medians)\n")
+        out.append(f"PostgreSQL {q['server_version']} from `scripts/test-databases` (work_mem {q['work_mem']}, shared_buffers "
+                   f"{q['shared_buffers']}; table {q['table_bytes'] / 2**20:,.0f} MiB, generated in {fmt(q['generate_s'], 1)} s; "
+                   f"CSV export {q['csv_bytes'] / 2**20:,.0f} MiB in {fmt(q['export_s'], 1)} s). {q['accepted']:,} rows accepted, "
+                   f"{q['rejected']:,} rejected ({', '.join(f'{k} {v:,}' for k, v in sorted(q['rules'].items()))}); "
+                   f"the query returned {q['result_rows']:,} rows: {q['groups']:,} groups (day × area × programme, {q['days']:,} days) "
+                   f"and {len(q['rules'])} rule counts.\n")
+        out.append("| contender | does | wall | / naker | bytes from the server | bytes / result row | CPU client / PostgreSQL | peak RSS (client) |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        n = q["naker"]
+        for tool, label, does in (("naker", "naker-exporter `once`, `sql:` source", "one aggregating query; renders the metrics"),
+                                  ("stream", "psql `COPY (SELECT …) TO STDOUT`", "streams the 6 columns of every row"),
+                                  ("duckdb", f"DuckDB {q['duckdb_version']} ({q['duckdb_threads']} threads) on the CSV export",
+                                   "parses the CSV, the same rules and earliest-dated id, counts")):
+            r = q[tool]
+            moved = f"{r['down']:,.0f} B" if tool != "duckdb" else "— (reads the file)"
+            per = f"{r['down'] / q['result_rows']:,.1f}" if tool != "duckdb" else "—"
+            out.append(f"| {label} | {does} | {fmt(r['wall'])} s | {r['wall'] / n['wall']:.2f} | {moved} | {per} | "
+                       f"{fmt(r['cpu'], 1)} / {fmt(r['server_cpu'], 1) if tool != 'duckdb' else '—'} s | {fmt(r['rss_mb'], 0)} MB |")
+        out.append("")
+        out.append(f"naker / DuckDB **{q['ratio_duckdb']:.2f}** (DuckDB's query alone, CSV parsing included: {fmt(q['duckdb']['query_s'])} s); "
+                   f"naker / streaming {q['ratio_stream_wall']:.2f} in time; bytes naker / streaming **{q['ratio_bytes']:.5f}** "
+                   f"(1 / {1 / q['ratio_bytes']:,.1f}); {fmt(q['bytes_per_result_row'], 1)} B per result row. "
+                   f"`once` on the exported CSV: {fmt(q['csv_wall'])} s, byte-identical output. Per-run walls: "
+                   + "; ".join(f"{tool} {q[tool]['walls']}" for tool in ("naker", "stream", "duckdb"))
+                   + f"; DuckDB queries {q['duckdb']['query_walls']}. Bytes per run: naker {q['naker']['bytes']}, streaming {q['stream']['bytes']}.\n")
     if "ticks" in results:
         t = results["ticks"]
         out.append(f"### 4. Unchanged-data tick and a 1,000-row append ({t['rows']:,} rows per registry, `serve`)\n")
@@ -1081,20 +1307,22 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build-bench/release/naker-exporter"))
     parser.add_argument("--smoke", action="store_true", help="small and fast: checks the scripts end to end")
     parser.add_argument("--work", help="data and logs (default .build-bench/data, smoke: .build-bench/smoke)")
-    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx")
+    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx,sql")
     parser.add_argument("--skip-install", action="store_true")
     parser.add_argument("--reps", type=int)
     args = parser.parse_args()
     if args.smoke:
-        sizes, qe_rows, tick_rows, xlsx_rows = [10_000], 10_000, 10_000, 10_000
+        sizes, qe_rows, tick_rows, xlsx_rows, sql_rows = [10_000], 10_000, 10_000, 10_000, 20_000
+        args.sql_reps = args.reps or 1
         args.reps = args.reps or 2
         args.server_reps = 1
         args.qe_seconds, args.tick_seconds, args.tick_window = 2, 2, 4
         args.series_seconds = {100: 2, 1000: 2, 10000: 2}
         args.run_timeout = 120
     else:
-        sizes, qe_rows, tick_rows, xlsx_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000, 1_000_000
+        sizes, qe_rows, tick_rows, xlsx_rows, sql_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000, 1_000_000, 10_000_000
         args.reps = args.reps or 3
+        args.sql_reps = args.reps
         args.server_reps = args.reps
         args.qe_seconds, args.tick_seconds, args.tick_window = 5, 30, 30
         # node_exporter needs seconds per scrape at 10,000 series under 50 connections.
@@ -1117,7 +1345,8 @@ def main():
                  ("qe", lambda: bench_query_exporter(args, work, qe_rows)),
                  ("series", lambda: bench_series(args, work, [100, 1000, 10000])),
                  ("ticks", lambda: bench_ticks(args, work, tick_rows)),
-                 ("xlsx", lambda: bench_xlsx(args, work, xlsx_rows))]
+                 ("xlsx", lambda: bench_xlsx(args, work, xlsx_rows)),
+                 ("sql", lambda: bench_sql(args, work, sql_rows))]
         for name, step in steps:
             if name not in sections:
                 continue
