@@ -153,7 +153,8 @@ import Testing
             "/usr/bin/env",
             [
                 "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                "/CN=Not the test CA", "-keyout", sandbox.path("other-ca.key"), "-out", sandbox.path("other-ca.pem"),
+                "/CN=Not the test CA", "-keyout", sandbox.path("other-ca.key"), "-out",
+                sandbox.path("other-ca.pem"),
             ])
         try #require(made.status == 0, "\(made.stderr)")
         let verified = try String(contentsOfFile: "\(servers)/\(driver)-reader-tls.dsn", encoding: .utf8)
@@ -164,7 +165,8 @@ import Testing
         let loaded = try ExporterProcess.run(
             ExporterProcess.path("scripts/load-into-database"),
             [
-                "--driver", driver, "--dsn-file", "\(servers)/\(driver)-loader.dsn", "--prefix", "tls_\(getpid())_",
+                "--driver", driver, "--dsn-file", "\(servers)/\(driver)-loader.dsn", "--prefix",
+                "tls_\(getpid())_",
                 ExporterProcess.path("Tests/Fixtures/registries/entrepreneurs.csv"),
             ])
         try #require(loaded.status == 0, "\(loaded.stderr)")
@@ -176,7 +178,9 @@ import Testing
               - { name: other_ca, dataset: entrepreneurs, sql: { driver: \(driver), dsn_file: other-ca.dsn, table: tls_\(getpid())_entrepreneurs } }
 
             """, to: "naker-exporter.yml")
-        let output = try ExporterProcess.exporter(["once", "--config.file=\(sandbox.configPath)", "--at=2026-11-30"])
+        let output = try ExporterProcess.exporter([
+            "once", "--config.file=\(sandbox.configPath)", "--at=2026-11-30",
+        ])
         #expect(ExporterProcess.sample(#"naker_source_up{source="verified"}"#, in: output.stdout) == "1")
         #expect(ExporterProcess.sample(#"naker_source_up{source="other_ca"}"#, in: output.stdout) == "0")
         #expect(output.stderr.contains("source 'other_ca'") || output.stderr.contains("source=other_ca"))
