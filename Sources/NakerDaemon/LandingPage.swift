@@ -6,7 +6,7 @@ import NakerCore
 public enum LandingPage {
     public static func render(
         snapshot: MetricsSnapshot?, status: RecalculationStatus, notifications: NotificationStatus = .init(),
-        version: String
+        version: String, telemetryPath: String = "/metrics"
     ) -> String {
         var html = """
             <!doctype html>
@@ -15,7 +15,7 @@ public enum LandingPage {
             td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right}
             .lag{color:#a00}.ok{color:#070}.missing{color:#a60}small{color:#666}</style></head><body>
             <h1>naker-exporter <small>\(escape(version))</small></h1>
-            <p><a href="/metrics">/metrics</a> · <a href="/-/healthy">/-/healthy</a> · <a href="/-/ready">/-/ready</a></p>
+            <p><a href="\(escape(telemetryPath))">\(escape(telemetryPath))</a> · <a href="/-/healthy">/-/healthy</a> · <a href="/-/ready">/-/ready</a></p>
 
             """
         guard let snapshot else {

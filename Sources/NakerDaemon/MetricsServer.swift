@@ -10,12 +10,15 @@ public struct MetricsServer: Sendable {
     let lifecycleEnabled: Bool
     let version: String
     let revision: String
+    /// Where `/metrics` is served (`--web.telemetry-path`).
+    let telemetryPath: String
     let scrapes: ScrapeCache
 
     public init(
         state: ExporterState, events: RecalculationEvents, lifecycleEnabled: Bool, version: String,
-        revision: String
+        revision: String, telemetryPath: String = "/metrics"
     ) {
+        self.telemetryPath = telemetryPath
         self.state = state
         self.events = events
         self.lifecycleEnabled = lifecycleEnabled
@@ -28,23 +31,28 @@ public struct MetricsServer: Sendable {
     public static var httpServer: HTTPServerBuilder { NakerHTTPChannel.server() }
 
     /// Every path and what may be asked of it; other methods get 405 with `Allow`.
-    static let methods: [String: [HTTPRequest.Method]] = [
-        "/metrics": [.get, .head], "/": [.get, .head], "/-/healthy": [.get, .head],
-        "/-/ready": [.get, .head],
-        "/-/reload": [.post],
-    ]
+    var methods: [String: [HTTPRequest.Method]] {
+        [
+            telemetryPath: [.get, .head], "/": [.get, .head], "/-/healthy": [.get, .head],
+            "/-/ready": [.get, .head],
+            "/-/reload": [.post],
+        ]
+    }
+
+    /// Paths the server answers besides the telemetry path, which may not take one of them.
+    public static let fixedPaths: Set<String> = ["/", "/-/healthy", "/-/ready", "/-/reload"]
 
     public func router() -> Router<BasicRequestContext> {
         // HEAD answers as GET does, without the body.
         let router = Router(options: .autoGenerateHeadEndpoints)
-        router.add(middleware: MethodNotAllowed(allowed: Self.methods))
-        router.get("/metrics") { request, _ in metrics(request) }
+        router.add(middleware: MethodNotAllowed(allowed: methods))
+        router.get(RouterPath(telemetryPath)) { request, _ in metrics(request) }
         router.get("/") { _, _ in
             Self.response(
                 .ok,
                 LandingPage.render(
                     snapshot: state.snapshot, status: state.status, notifications: state.notifications,
-                    version: version),
+                    version: version, telemetryPath: telemetryPath),
                 contentType: "text/html; charset=utf-8")
         }
         router.get("/-/healthy") { _, _ in Self.response(.ok, "Healthy.\n") }

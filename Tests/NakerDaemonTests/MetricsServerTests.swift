@@ -9,7 +9,9 @@ import Testing
 /// The routes and their statuses, in process through Hummingbird's test client; what needs the
 /// real connection (keep-alive, size limits) is `HTTPProtocolTests`' against the binary.
 struct MetricsServerTests {
-    func application(lifecycle: Bool = false) throws -> some ApplicationProtocol {
+    func application(lifecycle: Bool = false, telemetryPath: String = "/metrics") throws
+        -> some ApplicationProtocol
+    {
         let config = try ConfigParser.parse(
             yaml: """
                 global: { region: Tabalong }
@@ -17,7 +19,7 @@ struct MetricsServerTests {
                 """, baseDirectory: "/nonexistent", templates: TemplateCheck())
         let server = MetricsServer(
             state: ExporterState(config: config, configLoadedAt: 0), events: RecalculationEvents(),
-            lifecycleEnabled: lifecycle, version: "0.1.0", revision: "abc")
+            lifecycleEnabled: lifecycle, version: "0.1.0", revision: "abc", telemetryPath: telemetryPath)
         return Application(router: server.router())
     }
 
@@ -60,6 +62,29 @@ struct MetricsServerTests {
                 #expect(head.status == get.status, "\(path)")
                 #expect(head.headers[.contentType] == get.headers[.contentType], "\(path)")
                 #expect(head.body.readableBytes == 0, "\(path)")
+            }
+        }
+    }
+
+    @Test func theTelemetryPathMovesTheMetricsAndThePagesLink() async throws {
+        try await application(telemetryPath: "/naker/metrics").test(.router) { client in
+            try await client.execute(uri: "/naker/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("naker_build_info{"))
+            }
+            try await client.execute(uri: "/naker/metrics", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/naker/metrics", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(
+                    String(buffer: response.body).contains(#"<a href="/naker/metrics">/naker/metrics</a>"#))
             }
         }
     }
