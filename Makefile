@@ -13,6 +13,9 @@ CONFIGURATION ?= release
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 REVISION := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+BRANCH := $(shell git rev-parse --abbrev-ref HEAD 2>/dev/null)
+# As Prometheus' tools stamp it; SOURCE_DATE_EPOCH (reproducible builds) wins over the clock.
+BUILD_DATE := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y%m%d-%H:%M:%S)
 INSTALL_CONFIG := $(DESTDIR)$(SYSCONFDIR)/naker-exporter
 DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/naker-exporter
 
@@ -74,7 +77,8 @@ clean:
 # `swift test` holds the build directory's lock).
 install: deps
 ifeq ($(BINARY),)
-	$(SWIFT) build -c $(CONFIGURATION) -Xcc -DNAKER_REVISION='"$(REVISION)"' --product naker-exporter
+	$(SWIFT) build -c $(CONFIGURATION) -Xcc -DNAKER_REVISION='"$(REVISION)"' -Xcc -DNAKER_BRANCH='"$(BRANCH)"' \
+	  -Xcc -DNAKER_BUILD_DATE='"$(BUILD_DATE)"' --product naker-exporter
 	install -D -m 0755 "$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/naker-exporter" $(DESTDIR)$(PREFIX)/bin/naker-exporter
 else
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/naker-exporter

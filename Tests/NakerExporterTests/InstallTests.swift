@@ -143,6 +143,11 @@ struct InstallTests {
             timeout: .seconds(60))
         #expect(dryRun.status == 0, "\(dryRun.output)")
         #expect(dryRun.output.contains(#"-c debug -Xcc -DNAKER_REVISION='"\#(head)"'"#), "\(dryRun.output)")
+        // The branch and a Prometheus-style build date (20261203-13:40:12) for --version.
+        #expect(dryRun.output.contains(#"-Xcc -DNAKER_BRANCH='""#), "\(dryRun.output)")
+        #expect(
+            dryRun.output.contains(try Regex(#"-Xcc -DNAKER_BUILD_DATE='"\d{8}-\d{2}:\d{2}:\d{2}"'"#)),
+            "\(dryRun.output)")
 
         let first = try Self.make(install, in: scratch, timeout: .seconds(5 * 60))
         print("make install took \(Int(first.seconds.rounded())) s")
@@ -166,7 +171,7 @@ struct InstallTests {
         // is valid where it lies.
         let version = try ExporterProcess.run(binary, ["--version"])
         #expect(version.status == 0, "\(version.stderr)")
-        #expect(version.stdout.hasPrefix("naker-exporter "), "\(version.stdout)")
+        #expect(version.stdout.hasPrefix("naker-exporter, version "), "\(version.stdout)")
         let check = try ExporterProcess.run(binary, ["check-config", "--config.file=\(config)"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let metrics = try Self.serveInstalled(binary: binary, config: config, scratch: scratch)

@@ -343,12 +343,20 @@ struct OnceCommandTests {
         #expect(output.status == 1)
     }
 
-    @Test func versionNamesLibcurl() throws {
+    @Test func versionIsPrintedAsThePrometheusToolsPrintIt() throws {
         let output = try ExporterProcess.exporter(["--version"])
         #expect(output.status == 0)
-        #expect(output.stdout.hasPrefix("naker-exporter "))
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 5, "\(output.stdout)")
         #expect(
-            output.stdout.contains("(libcurl 7.") || output.stdout.contains("(libcurl 8."), "\(output.stdout)"
-        )
+            lines[0].wholeMatch(
+                of: try Regex(#"naker-exporter, version 0\.1\.0 \(branch: [^,]*, revision: [0-9a-f]*\)"#))
+                != nil, "\(lines[0])")
+        #expect(lines[1].hasPrefix("  build date:       "))
+        #expect(lines[2] == "  swift version:    6.3", "\(lines[2])")
+        #expect(lines[3] == "  platform:         linux/amd64", "\(lines[3])")
+        #expect(
+            lines[4].hasPrefix("  libcurl:          7.") || lines[4].hasPrefix("  libcurl:          8."),
+            "\(lines[4])")
     }
 }
