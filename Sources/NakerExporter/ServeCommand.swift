@@ -18,8 +18,23 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var config: ConfigFileOption
     @OptionGroup var logging: LoggingOptions
 
-    @Option(name: .customLong("web.listen-address"), help: "host:port to listen on.")
-    var listenAddress = "127.0.0.1:6309"
+    @Option(
+        name: .customLong("web.listen-address"),
+        help: "host:port to listen on (default 127.0.0.1:6309); repeat it to listen on several.")
+    var listenAddressTexts: [String] = []
+
+    /// The addresses asked for, the default when none was.
+    var listenAddresses: [String] { listenAddressTexts.isEmpty ? ["127.0.0.1:6309"] : listenAddressTexts }
+
+    @Option(
+        name: .customLong("web.external-url"),
+        help: ArgumentHelp(
+            "The URL people and Alertmanager reach the exporter by (behind a proxy or under a LAN name); "
+                + "links in notifications use it. Default: http://<listen address>."))
+    var externalURL: String?
+
+    @Option(name: .customLong("web.telemetry-path"), help: "The path serving the metrics.")
+    var telemetryPath = "/metrics"
 
     @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload.")
     var enableLifecycle = false
@@ -30,13 +45,27 @@ struct ServeCommand: AsyncParsableCommand {
     var storagePath: String?
 
     func validate() throws {
-        _ = try ListenAddress(listenAddress)
+        for text in listenAddresses { _ = try ListenAddress(text) }
+        _ = try externalURL.map(ExternalURL.init)
+        let path = telemetryPath
+        guard path.hasPrefix("/"), path.count > 1,
+            !path.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace })
+        else {
+            throw ValidationError(
+                "--web.telemetry-path \"\(path)\" must be a path such as /metrics: a / then letters, digits, -, _, /"
+            )
+        }
+        guard !MetricsServer.fixedPaths.contains(path) else {
+            throw ValidationError(
+                "--web.telemetry-path \"\(path)\" is taken by the server itself; choose another, e.g. /metrics"
+            )
+        }
     }
 
     func run() async throws {
         let logger = logging.bootstrap()
         let config = try config.load()
-        let address = try ListenAddress(listenAddress)
+        let addresses = try listenAddresses.map(ListenAddress.init)
         let storage = storagePath ?? ProcessInfo.processInfo.environment["STATE_DIRECTORY"] ?? "data"
         try StateDirectory.prepare(storage)
         let store: StateStore
@@ -53,12 +82,16 @@ struct ServeCommand: AsyncParsableCommand {
         let events = RecalculationEvents()
         let server = MetricsServer(
             state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
-            revision: BuildInfo.revision)
-        let application = Application(
-            router: server.router(), server: MetricsServer.httpServer,
-            configuration: ApplicationConfiguration(
-                address: .hostname(address.host, port: address.port), serverName: nil),
-            logger: logger)
+            revision: BuildInfo.revision, telemetryPath: telemetryPath)
+        // One server per address, all answering from the same state.
+        let router = server.router()
+        let applications = addresses.map { address in
+            Application(
+                router: router, server: MetricsServer.httpServer,
+                configuration: ApplicationConfiguration(
+                    address: .hostname(address.host, port: address.port), serverName: nil),
+                logger: logger)
+        }
         let systemd = SystemdNotifier()
         let recalculation = RecalculationService(
             state: state, events: events, configPath: self.config.path, logger: logger, systemd: systemd,
@@ -68,18 +101,20 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger,
             clock: clock)
         let alerting = AlertingService(
-            state: state, store: store, delivery: delivery, externalURL: address.externalURL, logger: logger,
+            state: state, store: store, delivery: delivery,
+            externalURL: try externalURL.map { try ExternalURL($0).text } ?? addresses[0].externalURL,
+            logger: logger,
             clock: clock)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: recalculation), .init(service: ReloadSignalService(events: events)),
-                    .init(service: application), .init(service: alerting), .init(service: delivery),
+                    .init(service: alerting), .init(service: delivery),
                     // Not under systemd it has nothing to do and returns at once.
                     .init(
                         service: SystemdService(notifier: systemd, state: state, clock: clock),
                         successTerminationBehavior: .ignore),
-                ],
+                ] + applications.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
@@ -87,7 +122,10 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             logger.error("the daemon stopped on an error", metadata: ["error": "\(error)"])
             let text = "\(error)"
-            let hint = text.contains("Address already in use") ? " (\(listenAddress) is already in use)" : ""
+            let hint =
+                text.contains("Address already in use")
+                ? " (\(listenAddresses.count == 1 ? "" : "one of ")\(listenAddresses.joined(separator: ", ")) is already in use)"
+                : ""
             printError("naker-exporter: \(text)\(hint)")
             throw ExitCode(2)
         }
@@ -109,6 +147,26 @@ enum StateDirectory {
                 "naker-exporter: the state directory \(path) is not writable; pass a writable --storage.path")
             throw ExitCode(2)
         }
+    }
+}
+
+/// `--web.external-url`: an absolute http(s) URL; a trailing `/` is dropped, so links join it
+/// with a path of their own.
+struct ExternalURL {
+    var text: String
+
+    init(_ raw: String) throws {
+        var text = raw
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty, url.query == nil,
+            url.fragment == nil, url.user == nil
+        else {
+            throw ValidationError(
+                "--web.external-url must be an absolute http or https URL without a user or query, e.g. "
+                    + "https://naker.tabalongkab.go.id or http://10.0.0.5:6309/naker")
+        }
+        self.text = text
     }
 }
 

@@ -120,7 +120,7 @@ struct AlertDeliveryTests {
         let setup = try Setup()
         defer { setup.delete() }
         try setup.receiver.start()
-        let server = try setup.server()
+        let server = try setup.server(extra: ["--web.external-url=https://naker.tabalongkab.go.id/"])
         defer { server.stop() }
 
         try Self.waitFor("a notification at the receiver", server: server) {
@@ -146,12 +146,15 @@ struct AlertDeliveryTests {
         #expect(payload["version"] as? String == "4")
         #expect(payload["status"] as? String == "firing")
         #expect(payload["receiver"] as? String == "leadership")
+        // Links go where people reach the exporter, not to its listen address.
+        #expect(payload["externalURL"] as? String == "https://naker.tabalongkab.go.id")
         #expect(payload["groupKey"] as? String == #"{}:{alertname="BLKTanjungBehindPlan"}"#)
         #expect((payload["groupLabels"] as? [String: String]) == ["alertname": "BLKTanjungBehindPlan"])
         let alerts = try #require(payload["alerts"] as? [[String: Any]])
         #expect(alerts.count == 1)
         let alert = try #require(alerts.first)
         #expect(alert["status"] as? String == "firing")
+        #expect((alert["generatorURL"] as? String)?.hasPrefix("https://naker.tabalongkab.go.id") == true)
         let labels = try #require(alert["labels"] as? [String: String])
         #expect(labels["alertname"] == "BLKTanjungBehindPlan")
         #expect(labels["severity"] == "warning")

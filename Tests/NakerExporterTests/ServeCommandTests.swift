@@ -383,6 +383,17 @@ struct ServeCommandTests {
         }
     }
 
+    @Test func aRepeatedListenAddressServesOnEach() throws {
+        let other = try Loopback.freePort()
+        try Self.withServer(extra: ["--web.listen-address=127.0.0.1:\(other)"]) { server in
+            let first = try server.get("/metrics")
+            let second = try HTTP.get("http://127.0.0.1:\(other)/metrics")
+            #expect(first.status == 200 && second.status == 200)
+            #expect(second.text.contains("naker_build_info{"))
+            #expect(try HTTP.get("http://127.0.0.1:\(other)/-/ready").status == 200)
+        }
+    }
+
     @Test func storagePathUnderARegularFileExitsTwo() throws {
         let sandbox = try Sandbox()
         defer { sandbox.delete() }
@@ -409,6 +420,22 @@ struct ServeCommandTests {
             "--storage.path=\(sandbox.path("state"))",
         ])
         #expect(implicit.status == 1, "\(implicit.stderr)")
+    }
+
+    @Test(arguments: [
+        ("--web.telemetry-path=metrics", "--web.telemetry-path"), ("--web.telemetry-path=/-/ready", "taken"),
+        ("--web.external-url=naker.local", "--web.external-url"),
+        ("--web.external-url=https://admin:Rahasia-99@naker.local", "--web.external-url"),
+    ])
+    func nonsenseWebFlagsExitOne(flag: String, named: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let result = try ExporterProcess.exporter([
+            "serve", "--config.file=\(sandbox.configPath)", flag, "--storage.path=\(sandbox.path("state"))",
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(named), "\(result.stderr)")
+        #expect(!result.stderr.contains("Rahasia-99"))
     }
 
     @Test func sigintExitsZero() throws {
