@@ -83,8 +83,11 @@ ifeq ($(BINARY),)
 else
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/naker-exporter
 endif
-	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|g' \
+	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|g; s|/etc/default/|$(SYSCONFDIR)/default/|' \
 	  systemd/naker-exporter.service | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/naker-exporter.service
+	@# The operator's flags (ARGS); kept once it exists, like the config.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/default/naker-exporter ] || \
+	  install -D -m 0644 systemd/naker-exporter.default $(DESTDIR)$(SYSCONFDIR)/default/naker-exporter
 	@# An edited config is never overwritten; the shipped one is always there to compare with.
 	install -d -m 0755 $(INSTALL_CONFIG) $(INSTALL_CONFIG)/templates $(INSTALL_CONFIG)/sample
 	install -d -m 0700 $(INSTALL_CONFIG)/credentials

@@ -61,6 +61,7 @@ struct InstallTests {
             "usr/local/lib/systemd/system/naker-exporter.service",
             "etc/naker-exporter/naker-exporter.yml",
             "etc/naker-exporter/naker-exporter.yml.dist",
+            "etc/default/naker-exporter",
             "usr/local/share/doc/naker-exporter/README.md",
             "usr/local/share/doc/naker-exporter/sample-data.md",
         ]
@@ -183,6 +184,8 @@ struct InstallTests {
         let unit = installed("usr/local/lib/systemd/system/naker-exporter.service")
         let unitText = try String(contentsOfFile: unit, encoding: .utf8)
         #expect(unitText.contains("ExecStart=/usr/local/bin/naker-exporter serve"))
+        #expect(unitText.contains("EnvironmentFile=-/etc/default/naker-exporter"))
+        #expect(unitText.contains("--web.listen-address=127.0.0.1:6309 $ARGS"))
         let security = try ExporterProcess.run(
             "/usr/bin/systemd-analyze", ["security", "--offline=yes", unit])
         let overall = security.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") }
@@ -204,11 +207,17 @@ struct InstallTests {
         try handle.close()
         let dist = installed("etc/naker-exporter/naker-exporter.yml.dist")
         try Data("# an older release\n".utf8).write(to: URL(fileURLWithPath: dist))
+        let defaults = installed("etc/default/naker-exporter")
+        let shippedDefaults = try String(
+            contentsOfFile: ExporterProcess.path("systemd/naker-exporter.default"), encoding: .utf8)
+        #expect(try String(contentsOfFile: defaults, encoding: .utf8) == shippedDefaults)
+        try Data("ARGS=\"--log.level=debug\"\n".utf8).write(to: URL(fileURLWithPath: defaults))
         let second = try Self.make(install, in: scratch, timeout: .seconds(5 * 60))
         print("make install again took \(Int(second.seconds.rounded())) s")
         try #require(second.status == 0, "\(second.output)")
         #expect(try String(contentsOfFile: config, encoding: .utf8) == shipped + edit)
         #expect(try String(contentsOfFile: dist, encoding: .utf8) == shipped)
+        #expect(try String(contentsOfFile: defaults, encoding: .utf8) == "ARGS=\"--log.level=debug\"\n")
         #expect(try Self.files(under: destination) == Self.expectedFiles())
 
         // Uninstall removes the program and its docs, keeps config and credentials.
@@ -224,7 +233,10 @@ struct InstallTests {
         #expect(try String(contentsOfFile: config, encoding: .utf8) == shipped + edit)
         #expect(manager.fileExists(atPath: credentials + "/leadership_url"))
         let kept = try Self.files(under: destination)
-        #expect(kept.allSatisfy { $0.hasPrefix("etc/naker-exporter/") }, "\(kept)")
+        // The config, the credentials and the operator's flags are the operator's: they stay.
+        #expect(
+            kept.allSatisfy { $0.hasPrefix("etc/naker-exporter/") || $0 == "etc/default/naker-exporter" },
+            "\(kept)")
         let keptExpected = try Self.expectedFiles().filter { $0.hasPrefix("etc/") }
         #expect(kept == (keptExpected + ["etc/naker-exporter/credentials/leadership_url"]).sorted())
     }
