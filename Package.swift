@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "NakerSourcesTests",
             dependencies: [
-                "NakerSources", "NakerConfig", "NakerCore", "NakerTestSupport",
+                "NakerSources", "NakerConfig", "NakerCore", "NakerTestSupport", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

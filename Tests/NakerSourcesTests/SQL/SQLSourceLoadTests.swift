@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Logging
 import NakerConfig
@@ -7,7 +8,7 @@ import Testing
 
 @testable import NakerSources
 
-/// `sql:` sources through the loader, on SQLite databases Python's sqlite3 module writes: the row
+/// `sql:` sources through the loader, on SQLite databases the tests write: the row
 /// rules counted by the database, the earliest-dated row of an id, failures that keep nothing,
 /// and the unchanged-database skip. The servers are exercised in NakerExporterTests.
 @Suite struct SQLSourceLoadTests {
@@ -23,16 +24,13 @@ import Testing
             CREATE TABLE IF NOT EXISTS entrepreneurs (id TEXT, registered_on TEXT, area TEXT, programme TEXT, sector TEXT, status TEXT);
             INSERT INTO entrepreneurs VALUES \(values.joined(separator: ",\n"));
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
-            path, script,
-        ]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        // Written with the C library in process: a child process (Python's sqlite3) would block
+        // a test thread while it runs.
+        var database: OpaquePointer?
+        try #require(
+            sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK)
+        defer { sqlite3_close(database) }
+        try #require(sqlite3_exec(database, script, nil, nil, nil) == SQLITE_OK)
         return path
     }
 
