@@ -56,11 +56,14 @@ deps:
 
 # Real Prometheus tooling and the Python client the tests check the exposition with.
 test-deps:
-	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze; } >/dev/null || \
-	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl systemd; }
+	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze \
+	  && command -v openssl && command -v prlimit; } >/dev/null || \
+	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl systemd openssl util-linux; }
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 	@# Two spreadsheet writers that are not ours, for the workbook fixtures the tests generate.
 	@python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null || python3 -m pip install -q openpyxl xlsxwriter
+	@# Password hashes for the web config tests, made by a bcrypt that is not ours.
+	@python3 -c 'import bcrypt' 2>/dev/null || python3 -m pip install -q bcrypt
 	@# The database servers the sql: source tests read (installed, not started: `test` starts them).
 	scripts/test-databases install
 

@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure core: datasets, indicator maths, targets, exposition. No I/O; the maths take dates, and
@@ -69,17 +72,24 @@ let package = Package(
         // Header only: the build's commit, from the Makefile's -DNAKER_REVISION.
         .systemLibrary(name: "CBuildInfo"),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The long-running daemon: recalculation service, snapshot store, HTTP server, self-metrics.
+        // Header only: glibc's malloc_trim.
+        .systemLibrary(name: "CMalloc"),
+        // The long-running daemon: recalculation service, snapshot store, HTTP server (TLS, basic auth,
+        // connection limits), self-metrics.
         .target(
             name: "NakerDaemon",
             dependencies: [
-                "NakerCore", "NakerConfig", "NakerSources", "NakerNotify", "NakerStore", "CGzip",
+                "NakerCore", "NakerConfig", "NakerSources", "NakerNotify", "NakerStore", "CGzip", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

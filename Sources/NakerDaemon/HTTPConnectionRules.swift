@@ -10,11 +10,18 @@ import NIOHTTPTypesHTTP1
 /// the raw request line are still known (Hummingbird's request type no longer has them).
 struct NakerHTTPChannel: HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
+    let security: WebSecurity?
+    let registry: ConnectionRegistry
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<
         NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
     > {
         channel.eventLoop.makeCompletedFuture {
+            let deadline = RequestDeadline(limits: registry.limits, registry: registry)
+            try channel.pipeline.syncOperations.addHandler(deadline)
+            // The settings of the moment: a renewed certificate serves the next connection.
+            let tls = security.flatMap { $0.tlsHandler($0.current()) }
+            if let tls { try channel.pipeline.syncOperations.addHandler(tls) }
             // The parser's own limit stops what the rules below cannot see whole.
             var limits = NIOHTTPDecoderLimitConfiguration()
             limits.maxHeaderListSize = HTTPConnectionRules.parserLimitBytes
@@ -23,8 +30,9 @@ struct NakerHTTPChannel: HTTPChannelHandler {
                 withPipeliningAssistance: false, withErrorHandling: false,
                 withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-            try channel.pipeline.syncOperations.addHandler(HTTPConnectionRules())
-            try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try channel.pipeline.syncOperations.addHandler(
+                HTTPConnectionRules(deadline: deadline, maximumBodyBytes: registry.limits.maximumBodyBytes))
+            try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: tls != nil))
             try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(logger: logger))
             return try NIOAsyncChannel(
                 wrappingChannelSynchronously: channel,
@@ -37,16 +45,19 @@ struct NakerHTTPChannel: HTTPChannelHandler {
         await handleHTTP(asyncChannel: asyncChannel, logger: logger)
     }
 
-    static func server() -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in NakerHTTPChannel(responder: responder) }
+    static func server(security: WebSecurity?, registry: ConnectionRegistry) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            NakerHTTPChannel(responder: responder, security: security, registry: registry)
+        }
     }
 }
 
 /// Connection rules a client may rely on, applied before a request reaches the router:
 /// - a request that does not keep the connection alive (HTTP/1.0 without keep-alive,
 ///   `Connection: close`) gets `Connection: close` and the connection is closed after the answer;
-/// - a request line longer than 8 KiB gets 414, header fields over 16 KiB 431, and a
-///   `Transfer-Encoding` other than `chunked` 501, each with `Connection: close`.
+/// - a request line longer than 8 KiB gets 414, header fields over 16 KiB 431, a body over the
+///   limit 413, and a `Transfer-Encoding` other than `chunked` 501, each with `Connection: close`;
+/// - `RequestDeadline` learns when a request has been read and when its answer has gone out.
 final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -58,32 +69,62 @@ final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
     /// Beyond this the parser itself stops (431 too); below it the request head arrives whole.
     static let parserLimitBytes = 64 * 1024
 
+    private let deadline: RequestDeadline
+    private let maximumBodyBytes: Int
     private var keepAlive = true
     /// Answered here: the rest of the request is dropped and the connection closes.
     private var refused = false
+    private var bodyBytes = 0
+    /// The router has begun its answer; a refusal now can only close the connection.
+    private var answering = false
+
+    init(deadline: RequestDeadline, maximumBodyBytes: Int) {
+        self.deadline = deadline
+        self.maximumBodyBytes = maximumBodyBytes
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        if case .head(let head) = part {
+        guard !refused else { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
             keepAlive = head.isKeepAlive
-            if let status = Self.refusal(head) {
+            bodyBytes = 0
+            if let status = Self.refusal(head, maximumBodyBytes: maximumBodyBytes) {
                 refuse(status, context: context)
                 return
             }
+        case .body(let buffer):
+            bodyBytes += buffer.readableBytes
+            if bodyBytes > maximumBodyBytes {
+                refuse(.payloadTooLarge, context: context)
+                return
+            }
+        case .end:
+            deadline.requestRead()
         }
-        guard !refused else { return }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head) where !keepAlive:
+            answering = true
             head.headers.replaceOrAdd(name: "connection", value: "close")
             context.write(wrapOutboundOut(.head(head)), promise: promise)
+        case .head:
+            answering = true
+            context.write(data, promise: promise)
         case .end where !keepAlive:
             let written = context.eventLoop.makePromise(of: Void.self)
             let channel = context.channel
             written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            written.futureResult.cascade(to: promise)
+            context.write(data, promise: written)
+        case .end:
+            answering = false
+            let written = context.eventLoop.makePromise(of: Void.self)
+            let deadline = NIOLoopBound(deadline, eventLoop: context.eventLoop)
+            written.futureResult.whenSuccess { deadline.value.answerSent() }
             written.futureResult.cascade(to: promise)
             context.write(data, promise: written)
         default:
@@ -99,8 +140,11 @@ final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireErrorCaught(error)
     }
 
-    static func refusal(_ head: HTTPRequestHead) -> HTTPResponseStatus? {
+    static func refusal(_ head: HTTPRequestHead, maximumBodyBytes: Int) -> HTTPResponseStatus? {
         if head.uri.utf8.count > maximumURIBytes { return .uriTooLong }
+        if let length = head.headers["content-length"].first.flatMap({ Int($0) }), length > maximumBodyBytes {
+            return .payloadTooLarge
+        }
         let headerBytes = head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         if headerBytes > maximumHeaderBytes { return .requestHeaderFieldsTooLarge }
         let codings = head.headers["transfer-encoding"].flatMap { $0.split(separator: ",") }.map {
@@ -113,6 +157,10 @@ final class HTTPConnectionRules: ChannelDuplexHandler, RemovableChannelHandler {
     private func refuse(_ status: HTTPResponseStatus, context: ChannelHandlerContext) {
         guard !refused else { return }
         refused = true
+        guard !answering else {
+            context.close(promise: nil)
+            return
+        }
         let body = context.channel.allocator.buffer(string: "\(status.code) \(status.reasonPhrase)\n")
         let head = HTTPResponseHead(
             version: .http1_1, status: status,

@@ -1,6 +1,8 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NakerConfig
 import NakerCore
 
 /// The HTTP side (docs/http.md). Every handler reads from memory; none waits on a data source.
@@ -13,12 +15,15 @@ public struct MetricsServer: Sendable {
     /// Where `/metrics` is served (`--web.telemetry-path`).
     let telemetryPath: String
     let scrapes: ScrapeCache
+    /// `--web.config.file`: TLS, users and headers; nil serves plain HTTP to everyone.
+    let security: WebSecurity?
 
     public init(
         state: ExporterState, events: RecalculationEvents, lifecycleEnabled: Bool, version: String,
-        revision: String, telemetryPath: String = "/metrics"
+        revision: String, telemetryPath: String = "/metrics", security: WebSecurity? = nil
     ) {
         self.telemetryPath = telemetryPath
+        self.security = security
         self.state = state
         self.events = events
         self.lifecycleEnabled = lifecycleEnabled
@@ -27,8 +32,11 @@ public struct MetricsServer: Sendable {
         scrapes = ScrapeCache(state: state, version: version, revision: revision)
     }
 
-    /// The HTTP/1 server with the connection rules of `HTTPConnectionRules`.
-    public static var httpServer: HTTPServerBuilder { NakerHTTPChannel.server() }
+    /// The HTTP/1 server with the connection rules of `HTTPConnectionRules` and `ConnectionLimits`,
+    /// over TLS when the web config asks for it.
+    public func httpServer(registry: ConnectionRegistry) -> HTTPServerBuilder {
+        NakerHTTPChannel.server(security: security, registry: registry)
+    }
 
     /// Every path and what may be asked of it; other methods get 405 with `Allow`.
     var methods: [String: [HTTPRequest.Method]] {
@@ -45,6 +53,7 @@ public struct MetricsServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         // HEAD answers as GET does, without the body.
         let router = Router(options: .autoGenerateHeadEndpoints)
+        if let security { router.add(middleware: WebAccess(security: security)) }
         router.add(middleware: MethodNotAllowed(allowed: methods))
         router.get(RouterPath(telemetryPath)) { request, _ in metrics(request) }
         router.get("/") { _, _ in
@@ -100,6 +109,36 @@ public struct MetricsServer: Sendable {
             }
             var response = MetricsServer.response(.methodNotAllowed, "Method not allowed.\n")
             response.headers[.allow] = methods.map(\.rawValue).joined(separator: ", ")
+            return response
+        }
+    }
+
+    /// Basic auth on every path when the web config names users, and its extra headers on every
+    /// answer, errors included.
+    struct WebAccess<Context: RequestContext>: RouterMiddleware {
+        let security: WebSecurity
+
+        func handle(
+            _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+        ) async throws -> Response {
+            let settings = security.current()
+            var response: Response
+            if !settings.config.users.isEmpty,
+                await !security.passwords.allows(
+                    authorization: request.headers[.authorization], users: settings.config.users)
+            {
+                response = MetricsServer.response(.unauthorized, "Unauthorized.\n")
+                response.headers[.wwwAuthenticate] = "Basic realm=\"naker-exporter\", charset=\"UTF-8\""
+            } else {
+                do {
+                    response = try await next(request, context)
+                } catch let error as any HTTPResponseError {
+                    response = try error.response(from: request, context: context)
+                }
+            }
+            for header in settings.config.headers {
+                if let name = HTTPField.Name(header.name) { response.headers[name] = header.value }
+            }
             return response
         }
     }

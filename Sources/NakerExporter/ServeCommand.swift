@@ -36,6 +36,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "The path serving the metrics.")
     var telemetryPath = "/metrics"
 
+    @Option(
+        name: .customLong("web.config.file"),
+        help: ArgumentHelp(
+            "exporter-toolkit web config: TLS (tls_server_config), basic_auth_users (bcrypt), "
+                + "http_server_config.headers; re-read when it or its files change."))
+    var webConfigFile: String?
+
+    @Option(
+        name: .customLong("web.max-connections"),
+        help: "Most client connections open at once (kept below the descriptor limit).")
+    var maxConnections = 512
+
     @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload.")
     var enableLifecycle = false
 
@@ -46,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         for text in listenAddresses { _ = try ListenAddress(text) }
+        guard maxConnections >= 1 else {
+            throw ValidationError("--web.max-connections must be at least 1, e.g. 512")
+        }
         _ = try externalURL.map(ExternalURL.init)
         let path = telemetryPath
         guard path.hasPrefix("/"), path.count > 1,
@@ -65,6 +80,15 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.bootstrap()
         let config = try config.load()
+        let security: WebSecurity?
+        do {
+            security = try webConfigFile.map { path throws(WebSecurityError) in
+                try WebSecurity(path: path, logger: logger)
+            }
+        } catch {
+            printError("naker-exporter: \(error)")
+            throw ExitCode(1)
+        }
         let addresses = try listenAddresses.map(ListenAddress.init)
         let storage = storagePath ?? ProcessInfo.processInfo.environment["STATE_DIRECTORY"] ?? "data"
         try StateDirectory.prepare(storage)
@@ -82,12 +106,19 @@ struct ServeCommand: AsyncParsableCommand {
         let events = RecalculationEvents()
         let server = MetricsServer(
             state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
-            revision: BuildInfo.revision, telemetryPath: telemetryPath)
+            revision: BuildInfo.revision, telemetryPath: telemetryPath, security: security)
+        let (limits, descriptors) = ConnectionLimits.fitted(requested: maxConnections)
+        logger.info(
+            "client connections limited",
+            metadata: [
+                "max_connections": "\(limits.maximumConnections)", "open_files_limit": "\(descriptors)",
+            ])
+        let registry = ConnectionRegistry(limits: limits, logger: logger)
         // One server per address, all answering from the same state.
         let router = server.router()
         let applications = addresses.map { address in
             Application(
-                router: router, server: MetricsServer.httpServer,
+                router: router, server: server.httpServer(registry: registry),
                 configuration: ApplicationConfiguration(
                     address: .hostname(address.host, port: address.port), serverName: nil),
                 logger: logger)

@@ -31,44 +31,19 @@ struct PrometheusServerTests {
         let server = try ServerProcess(sandbox)
         defer { server.stop() }
 
-        let prometheusPort = try Loopback.freePort()
-        try sandbox.write(
-            """
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-              evaluation_interval: 1s
-            rule_files: ["\(ExporterProcess.path("Config/prometheus/naker-rules.yml"))"]
-            scrape_configs:
-              - job_name: naker
-                static_configs:
-                  - targets: ["127.0.0.1:\(server.port)"]
-
-            """, to: "prometheus.yml")
-        let logPath = sandbox.path("prometheus.log")
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.prometheus)
-        process.currentDirectoryURL = sandbox.directory
-        process.arguments = [
-            "--config.file=\(sandbox.path("prometheus.yml"))",
-            "--storage.tsdb.path=\(sandbox.path("tsdb"))",
-            "--web.listen-address=127.0.0.1:\(prometheusPort)",
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try process.run()
-        defer {
-            if process.isRunning {
-                kill(process.processIdentifier, SIGTERM)
-                if !eventually(timeout: .seconds(10), { !process.isRunning }) {
-                    kill(process.processIdentifier, SIGKILL)
-                    process.waitUntilExit()
-                }
-            }
-        }
-        func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+        let prometheus = try PrometheusProcess(
+            sandbox,
+            scrapeConfig: """
+                rule_files: ["\(ExporterProcess.path("Config/prometheus/naker-rules.yml"))"]
+                scrape_configs:
+                  - job_name: naker
+                    static_configs:
+                      - targets: ["127.0.0.1:\(server.port)"]
+                """)
+        defer { prometheus.stop() }
+        let process = prometheus.process
+        let prometheusPort = prometheus.port
+        func log() -> String { prometheus.log }
 
         let up = eventually(timeout: .seconds(60), interval: .milliseconds(250)) {
             process.isRunning && (try? Self.query(#"up{job="naker"}"#, port: prometheusPort)) == 1
@@ -110,5 +85,54 @@ struct PrometheusServerTests {
             "/usr/bin/promtool",
             ["test", "rules", ExporterProcess.path("Config/prometheus/naker-rules.test.yml")])
         #expect(unit.status == 0, "\(unit.stdout)\(unit.stderr)")
+    }
+}
+
+/// A real Prometheus in a sandbox, on a free loopback port, scraping every second.
+final class PrometheusProcess {
+    let process = Process()
+    let port: Int
+    let logPath: String
+
+    /// - Parameter scrapeConfig: the YAML after `global:` (rule files, scrape configs).
+    init(_ sandbox: Sandbox, scrapeConfig: String) throws {
+        port = try Loopback.freePort()
+        try sandbox.write(
+            """
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+            \(scrapeConfig)
+
+            """, to: "prometheus.yml")
+        logPath = sandbox.path("prometheus.log")
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: PrometheusServerTests.prometheus)
+        process.currentDirectoryURL = sandbox.directory
+        process.arguments = [
+            "--config.file=\(sandbox.path("prometheus.yml"))",
+            "--storage.tsdb.path=\(sandbox.path("tsdb"))",
+            "--web.listen-address=127.0.0.1:\(port)",
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try process.run()
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func query(_ expression: String) throws -> Double? {
+        try PrometheusServerTests.query(expression, port: port)
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        if !eventually(timeout: .seconds(10), { !process.isRunning }) {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
     }
 }

@@ -235,16 +235,24 @@ final class ServerProcess {
     let port: Int
     let process: Process
     let stderrPath: String
+    /// `https` when the web config turns TLS on.
+    let scheme: String
+    /// curl options every request of the test's own takes (a CA, credentials).
+    let clientOptions: [String]
 
     /// Starts `serve` with the sandbox's config, its own storage directory and `extra` flags.
     /// - Parameters:
     ///   - environment: variables added to (or replacing some of) the test's own environment.
     ///   - ready: wait (up to 30 s) until `/-/ready` answers 200.
+    ///   - openFiles: start under `ulimit -n` of this many descriptors.
     init(
         _ sandbox: Sandbox, port: Int? = nil, extra: [String] = [], name: String = "daemon",
-        storagePath: String? = nil, environment: [String: String] = [:], ready: Bool = true
+        storagePath: String? = nil, environment: [String: String] = [:], ready: Bool = true,
+        scheme: String = "http", clientOptions: [String] = [], openFiles: Int? = nil
     ) throws {
         self.sandbox = sandbox
+        self.scheme = scheme
+        self.clientOptions = clientOptions
         self.port = try port ?? Loopback.freePort()
         stderrPath = sandbox.path("\(name).stderr")
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
@@ -257,6 +265,13 @@ final class ServerProcess {
                 "--web.listen-address=127.0.0.1:\(self.port)",
                 "--storage.path=\(storagePath ?? sandbox.path("\(name)-state"))",
             ] + extra
+        if let openFiles {
+            // The shell sets soft and hard limit, then becomes the daemon (same pid).
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", ExporterProcess.binary]
+                + (process.arguments ?? [])
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
@@ -274,7 +289,7 @@ final class ServerProcess {
     }
 
     var pid: Int32 { process.processIdentifier }
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
     func waitUntilReady(timeout: Duration = .seconds(30)) throws {
@@ -292,11 +307,11 @@ final class ServerProcess {
     }
 
     func get(_ path: String, headers: [String] = [], options: [String] = []) throws -> HTTPReply {
-        try HTTP.get(baseURL + path, headers: headers, options: options)
+        try HTTP.get(baseURL + path, headers: headers, options: clientOptions + options)
     }
 
     func post(_ path: String) throws -> HTTPReply {
-        try HTTP.post(baseURL + path)
+        try HTTP.request("POST", baseURL + path, options: clientOptions)
     }
 
     /// A plain text scrape's body; throws unless the status is 200.
