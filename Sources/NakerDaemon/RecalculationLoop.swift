@@ -91,9 +91,16 @@ struct RecalculationLoop {
         return jobs
     }
 
-    mutating func finished(_ outcome: RecalculationEvents.SourceOutcome, unixTime: Double) {
+    mutating func finished(
+        _ outcome: RecalculationEvents.SourceOutcome, unixTime: Double, now elapsed: Duration
+    ) {
         let name = outcome.source.name
         inFlight[name] = nil
+        let transient =
+            if case .failure(let error as SourceLoadError) = outcome.result { error.isTransient } else {
+                false
+            }
+        schedule.loadEnded(name, transientFailure: transient, now: elapsed)
         // A reload replaced this source while it loaded: its result belongs to the old config.
         guard var slot = slots[name], slot.source == outcome.source else { return }
         slot.loader = outcome.loader
@@ -119,7 +126,10 @@ struct RecalculationLoop {
             slot.up = false
             // Constant messages: whether earlier rows stay in use, or the source has none yet.
             let metadata: Logger.Metadata = ["source": .string(name), "error": .string("\(error)")]
-            if slot.lastGood == nil {
+            if transient {
+                logger.error(
+                    "source failed to load for a passing reason; it is tried again soon", metadata: metadata)
+            } else if slot.lastGood == nil {
                 logger.error("source failed to load; it has no data yet", metadata: metadata)
             } else {
                 logger.error("source failed to load; its last good data stays in use", metadata: metadata)

@@ -56,7 +56,7 @@ public struct RecalculationService: Service {
                     // Popped, not iterated, so each job's loader has one owner (see the handoff).
                     while let job = loads.popLast() { start(job) }
                 case .loaded(let outcome):
-                    loop.finished(outcome, unixTime: clock.unixTime)
+                    loop.finished(outcome, unixTime: clock.unixTime, now: clock.elapsed)
                 case .reload(let reply):
                     let result = reload(&loop)
                     reply?.resume(returning: result)

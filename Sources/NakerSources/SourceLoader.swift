@@ -265,6 +265,23 @@ public enum SourceLoadError: Error, Hashable, Sendable {
     case database(source: String, SQLError)
 }
 
+extension SourceLoadError {
+    /// A failure that passes by itself (the process or system out of descriptors or memory, a
+    /// database not answering yet), so the load is tried again soon, not at the next interval.
+    public var isTransient: Bool {
+        switch self {
+        case .file(_, .cannotOpen(_, let reason)), .file(_, .readFailed(_, let reason)):
+            Self.transientReasons.contains(reason)
+        case .database(_, .connect): true
+        case .file, .header, .workbook, .database: false
+        }
+    }
+
+    /// strerror's words for the passing errors, as the readers put them in their errors.
+    static let transientReasons: Set<String> = Set(
+        [EMFILE, ENFILE, EAGAIN, ENOMEM, ENOBUFS].map { ReadableFile.errorText($0) })
+}
+
 extension SourceLoadError: CustomStringConvertible {
     public var description: String {
         switch self {

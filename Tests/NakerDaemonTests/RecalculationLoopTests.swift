@@ -37,7 +37,8 @@ struct RecalculationLoopTests {
         for job in jobs {
             var loader = job.loader
             let result = Result { try loader.load(job.source) }
-            loop.finished(.init(source: job.source, loader: loader, result: result), unixTime: 1000)
+            loop.finished(
+                .init(source: job.source, loader: loader, result: result), unixTime: 1000, now: .zero)
         }
     }
 

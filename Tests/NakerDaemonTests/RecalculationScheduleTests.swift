@@ -14,6 +14,35 @@ struct RecalculationScheduleTests {
         #expect(decision == .init(loads: ["a", "b"], recompute: true))
     }
 
+    @Test func aPassingFailureIsTriedAgainSoonWithGrowingDelays() {
+        var schedule = RecalculationSchedule(interval: .seconds(300))
+        let files: [String: FileFingerprint?] = ["a": fingerprint(1), "b": fingerprint(2)]
+        _ = schedule.tick(now: .zero, fingerprints: files, inFlight: [])
+        schedule.loadEnded("a", transientFailure: true, now: .seconds(1))
+        schedule.loadEnded("b", transientFailure: false, now: .seconds(1))
+        #expect(schedule.tick(now: .seconds(5), fingerprints: files, inFlight: []).loads == [])
+        #expect(schedule.tick(now: .seconds(6), fingerprints: files, inFlight: []).loads == ["a"])
+        #expect(
+            schedule.tick(now: .seconds(7), fingerprints: files, inFlight: []).loads == [], "once per failure"
+        )
+        schedule.loadEnded("a", transientFailure: true, now: .seconds(8))
+        #expect(schedule.tick(now: .seconds(17), fingerprints: files, inFlight: []).loads == [])
+        #expect(
+            schedule.tick(now: .seconds(18), fingerprints: files, inFlight: []).loads == ["a"],
+            "10 s the second time")
+        schedule.loadEnded("a", transientFailure: false, now: .seconds(19))
+        #expect(schedule.tick(now: .seconds(299), fingerprints: files, inFlight: []).loads == [])
+        #expect(schedule.tick(now: .seconds(300), fingerprints: files, inFlight: []).loads == ["a", "b"])
+    }
+
+    @Test func theRetryDelayNeverPassesTheInterval() {
+        var schedule = RecalculationSchedule(interval: .seconds(12))
+        let files: [String: FileFingerprint?] = ["a": fingerprint(1)]
+        _ = schedule.tick(now: .zero, fingerprints: files, inFlight: [])
+        for _ in 0..<5 { schedule.loadEnded("a", transientFailure: true, now: .seconds(1)) }
+        #expect(schedule.tick(now: .seconds(12), fingerprints: files, inFlight: []).loads == ["a"])
+    }
+
     @Test func unchangedFilesWaitForTheInterval() {
         var schedule = RecalculationSchedule(interval: .seconds(300))
         _ = schedule.tick(now: .zero, fingerprints: ["a": fingerprint(1)], inFlight: [])

@@ -47,6 +47,28 @@ private func procStatus(_ key: String) throws -> Int {
 private let jobSeekersHeader = "id,registered_on,area,placed_on,gender,education,nama\n"
 
 @Suite struct SourceLoaderTests {
+    @Test func runningOutOfDescriptorsIsAPassingFailureAMissingFileIsNot() throws {
+        var loader = SourceLoader(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        do {
+            _ = try loader.load(source("/nonexistent/naker/ak1.csv"))
+            Issue.record("a missing file loaded")
+        } catch let error as SourceLoadError {
+            #expect(!error.isTransient, "\(error)")
+        }
+        let outOfDescriptors = SourceLoadError.file(
+            source: "ak1", .cannotOpen(path: "/data/ak1.csv", reason: String(cString: strerror(EMFILE))))
+        #expect(outOfDescriptors.isTransient)
+        #expect(
+            SourceLoadError.file(
+                source: "ak1", .readFailed(path: "/data/ak1.csv", reason: String(cString: strerror(EAGAIN)))
+            )
+            .isTransient)
+        #expect(
+            SourceLoadError.database(source: "db", .connect(driver: "postgresql", reason: "refused"))
+                .isTransient)
+        #expect(!SourceLoadError.database(source: "db", .deadlineExceeded(driver: "postgresql")).isTransient)
+    }
+
     @Test func loadsAFileWithCounts() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write(
