@@ -129,6 +129,9 @@ public enum SecretError: Error, Hashable, Sendable, CustomStringConvertible {
         case .environmentUnset(let owner, let field, let variable):
             "\(owner): the environment variable \(variable) for the \(field) is not "
                 + "set; set it in the service's environment or fix the variable name in the config"
+        case .empty(let owner, let field, let origin) where origin.contains("/run/credentials/"):
+            "\(owner): the \(field) from \(origin) is empty: its file under /etc was missing when the service "
+                + "started; put the value in the file LoadCredential= names, then restart the service"
         case .empty(let owner, let field, let origin):
             "\(owner): the \(field) from \(origin) is empty; put the value there"
         }
