@@ -18,6 +18,11 @@ BRANCH := $(shell git rev-parse --abbrev-ref HEAD 2>/dev/null)
 BUILD_DATE := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y%m%d-%H:%M:%S)
 INSTALL_CONFIG := $(DESTDIR)$(SYSCONFDIR)/naker-exporter
 DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/naker-exporter
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+MAN_DATE := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y-%m-%d)
 
 .PHONY: run test deps test-deps build lint format clean install uninstall
 
@@ -32,6 +37,8 @@ test: deps test-deps lint
 	@$(SWIFT) build --build-tests > .build-warnings.log 2>&1; status=$$?; cat .build-warnings.log; \
 	  [ $$status = 0 ] || exit $$status; \
 	  ! grep -E '^$(CURDIR)/(Sources|Tests)/.*warning:' .build-warnings.log || { echo "fix the warnings above"; exit 1; }
+	@# The man page generator `make install` uses, built now: a test cannot build while swift test runs.
+	$(SWIFT) build --product generate-manual
 	@# The benchmark scripts still work end to end (small data; the full suite is `make bench`).
 	$(MAKE) bench-smoke
 	$(MAKE) fuzz-smoke
@@ -86,6 +93,18 @@ ifeq ($(BINARY),)
 else
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/naker-exporter
 endif
+	@# The man page and the shell completions, generated from the command's own help
+	@# (swift-argument-parser's manual generator; MANUAL_TOOL= names one already built).
+ifeq ($(MANUAL_TOOL),)
+	$(SWIFT) build --product generate-manual
+endif
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	"$(or $(MANUAL_TOOL),$$($(SWIFT) build --show-bin-path)/generate-manual-tool)" $(DESTDIR)$(PREFIX)/bin/naker-exporter \
+	  --date $(MAN_DATE) --output-directory $(DESTDIR)$(MANDIR)/man1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/naker-exporter.1
+	$(DESTDIR)$(PREFIX)/bin/naker-exporter --generate-completion-script bash > $(DESTDIR)$(BASHCOMPDIR)/naker-exporter
+	$(DESTDIR)$(PREFIX)/bin/naker-exporter --generate-completion-script zsh > $(DESTDIR)$(ZSHCOMPDIR)/_naker-exporter
+	$(DESTDIR)$(PREFIX)/bin/naker-exporter --generate-completion-script fish > $(DESTDIR)$(FISHCOMPDIR)/naker-exporter.fish
 	sed 's|/usr/local/bin/naker-exporter|$(PREFIX)/bin/naker-exporter|; s|/usr/local/share/doc|$(PREFIX)/share/doc|g; s|/etc/default/|$(SYSCONFDIR)/default/|' \
 	  systemd/naker-exporter.service | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/naker-exporter.service
 	@# The operator's flags (ARGS); kept once it exists, like the config.
@@ -105,6 +124,8 @@ endif
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/naker-exporter $(DESTDIR)$(UNITDIR)/naker-exporter.service
+	rm -f $(DESTDIR)$(MANDIR)/man1/naker-exporter.1 $(DESTDIR)$(BASHCOMPDIR)/naker-exporter \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_naker-exporter $(DESTDIR)$(FISHCOMPDIR)/naker-exporter.fish
 	rm -rf $(DOCDIR)
 	@echo "kept $(INSTALL_CONFIG) (your config and credentials) and /var/lib/naker-exporter (state); remove them by hand if wanted"
 

@@ -62,6 +62,10 @@ struct InstallTests {
             "etc/naker-exporter/naker-exporter.yml",
             "etc/naker-exporter/naker-exporter.yml.dist",
             "etc/default/naker-exporter",
+            "usr/local/share/man/man1/naker-exporter.1",
+            "usr/local/share/bash-completion/completions/naker-exporter",
+            "usr/local/share/zsh/vendor-completions/_naker-exporter",
+            "usr/local/share/fish/vendor_completions.d/naker-exporter.fish",
             "usr/local/share/doc/naker-exporter/README.md",
             "usr/local/share/doc/naker-exporter/sample-data.md",
         ]
@@ -87,6 +91,12 @@ struct InstallTests {
             files.append("etc/naker-exporter/sample/" + name)
         }
         return files.sorted()
+    }
+
+    /// swift-argument-parser's manual generator, built beside the binary (`make test` builds it).
+    static var manualTool: String {
+        URL(fileURLWithPath: ExporterProcess.binary).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("generate-manual-tool").path
     }
 
     static func permissions(_ path: String) throws -> Int {
@@ -133,7 +143,7 @@ struct InstallTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let destination = scratch.appendingPathComponent("root").path
-        let install = ["install", "DESTDIR=\(destination)", "BINARY=\(ExporterProcess.binary)"]
+        let install = ["install", "DESTDIR=\(destination)", "BINARY=\(ExporterProcess.binary)", "MANUAL_TOOL=\(Self.manualTool)"]
         func installed(_ relative: String) -> String { destination + "/" + relative }
         // Without BINARY=, it builds with the commit as the revision (checked with -n: nothing runs).
         let git = try ExporterProcess.run(
@@ -239,5 +249,37 @@ struct InstallTests {
             "\(kept)")
         let keptExpected = try Self.expectedFiles().filter { $0.hasPrefix("etc/") }
         #expect(kept == (keptExpected + ["etc/naker-exporter/credentials/leadership_url"]).sorted())
+    }
+
+    /// The Debian layout: `PREFIX=/usr` puts the man page and the completions where man, bash,
+    /// zsh and fish look, generated from the command's own help.
+    @Test(.timeLimit(.minutes(5)))
+    func aDebianPrefixInstallsTheManPageAndCompletions() throws {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("naker-install-usr-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let destination = scratch.appendingPathComponent("root").path
+        let run = try Self.make(
+            [
+                "install", "DESTDIR=\(destination)", "PREFIX=/usr", "BINARY=\(ExporterProcess.binary)",
+                "MANUAL_TOOL=\(Self.manualTool)",
+            ], in: scratch, timeout: .seconds(4 * 60))
+        try #require(run.status == 0, "\(run.output)")
+        func text(_ relative: String) throws -> String {
+            try String(contentsOfFile: destination + "/" + relative, encoding: .utf8)
+        }
+        #expect(try text("etc/default/naker-exporter").contains("ARGS="))
+        let manual = try text("usr/share/man/man1/naker-exporter.1")
+        #expect(manual.contains(".Dt NAKER-EXPORTER 1"), "\(manual.prefix(300))")
+        for flag in ["web.config.file", "web.max-connections", "web.external-url", "check-config", "once"] {
+            #expect(manual.contains(flag), "the man page lacks \(flag)")
+        }
+        let bash = try text("usr/share/bash-completion/completions/naker-exporter")
+        #expect(bash.hasPrefix("#!/bin/bash") && bash.contains("--web.config.file"))
+        #expect(try text("usr/share/zsh/vendor-completions/_naker-exporter").hasPrefix("#compdef naker-exporter"))
+        #expect(try text("usr/share/fish/vendor_completions.d/naker-exporter.fish").contains("web.config.file"))
+        let unit = try text("usr/lib/systemd/system/naker-exporter.service")
+        #expect(unit.contains("ExecStart=/usr/bin/naker-exporter serve"))
     }
 }
