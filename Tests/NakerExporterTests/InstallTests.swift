@@ -143,7 +143,10 @@ struct InstallTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let destination = scratch.appendingPathComponent("root").path
-        let install = ["install", "DESTDIR=\(destination)", "BINARY=\(ExporterProcess.binary)", "MANUAL_TOOL=\(Self.manualTool)"]
+        let install = [
+            "install", "DESTDIR=\(destination)", "BINARY=\(ExporterProcess.binary)",
+            "MANUAL_TOOL=\(Self.manualTool)",
+        ]
         func installed(_ relative: String) -> String { destination + "/" + relative }
         // Without BINARY=, it builds with the commit as the revision (checked with -n: nothing runs).
         let git = try ExporterProcess.run(
@@ -277,8 +280,10 @@ struct InstallTests {
         }
         let bash = try text("usr/share/bash-completion/completions/naker-exporter")
         #expect(bash.hasPrefix("#!/bin/bash") && bash.contains("--web.config.file"))
-        #expect(try text("usr/share/zsh/vendor-completions/_naker-exporter").hasPrefix("#compdef naker-exporter"))
-        #expect(try text("usr/share/fish/vendor_completions.d/naker-exporter.fish").contains("web.config.file"))
+        #expect(
+            try text("usr/share/zsh/vendor-completions/_naker-exporter").hasPrefix("#compdef naker-exporter"))
+        #expect(
+            try text("usr/share/fish/vendor_completions.d/naker-exporter.fish").contains("web.config.file"))
         let unit = try text("usr/lib/systemd/system/naker-exporter.service")
         #expect(unit.contains("ExecStart=/usr/bin/naker-exporter serve"))
     }
