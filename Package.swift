@@ -170,7 +170,7 @@ if Context.environment["NAKER_FUZZ"] != nil {
         fuzzTarget(
             "CSV",
             ["NakerSources", "NakerConfig", "NakerCore", .product(name: "Logging", package: "swift-log")]),
-        fuzzTarget("Negotiation", ["NakerDaemon", "NakerCore"]),
+        fuzzTarget("Negotiation", ["NakerCore"]),
         fuzzTarget("RetryAfter", ["NakerNotify", "NakerConfig"]),
         fuzzTarget("Template", ["NakerNotify", "NakerCore"]),
     ]

@@ -1,6 +1,5 @@
 import FuzzSupport
 import NakerCore
-import NakerDaemon
 
 /// `/metrics` content negotiation. Input: one flag byte (bit 0: no `Accept`, bit 1: no
 /// `Accept-Encoding`; `0` in a seed file sends both), then the `Accept` value, a line feed, and the

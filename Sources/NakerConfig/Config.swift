@@ -8,7 +8,35 @@ public struct Config: Hashable, Sendable {
     public var targets: [Target]
     public var alerts: [AlertRule] = []
     public var receivers: [ReceiverConfig] = []
+    /// `receivers:` entries with `alertmanager:`: alerts handed to an Alertmanager cluster.
+    public var alertmanagers: [AlertmanagerReceiverConfig] = []
     public var notification = NotificationConfig()
+}
+
+/// One `alertmanager:` receiver: the exporter pushes its alerts to every member of a cluster, as
+/// Prometheus does; grouping, silences and the chat integrations are then Alertmanager's.
+public struct AlertmanagerReceiverConfig: Hashable, Sendable {
+    public var name: String
+    /// Each member's base URL (`http://127.0.0.1:9093`, a path prefix allowed); alerts go to
+    /// `<url>/api/v2/alerts`.
+    public var urls: [String]
+    public var timeout = Duration.seconds(10)
+    public var resendDelay = Duration.seconds(60)
+    public var headers: [String: SecretReference] = [:]
+    /// `basic_auth: { username, password_file | password_env }`.
+    public var basicAuth: BasicAuth?
+    /// CA certificates (PEM) for `https` members, instead of the system's.
+    public var caFile: String?
+
+    public struct BasicAuth: Hashable, Sendable {
+        public var username: String
+        public var password: SecretReference
+    }
+
+    public init(name: String, urls: [String]) {
+        self.name = name
+        self.urls = urls
+    }
 }
 
 /// The validated `global:` section.
@@ -36,6 +64,8 @@ public struct NotificationConfig: Hashable, Sendable {
     public var groupInterval = Duration.seconds(300)
     public var repeatInterval = Duration.seconds(24 * 3600)
     public var retry = RetryConfig()
+    /// How long the notification log keeps an entry (`log_retention`).
+    public var logRetention = Duration.seconds(30 * 86_400)
 }
 
 /// `notification.retry` (docs/configuration.md).
@@ -76,4 +106,6 @@ public struct ReceiverConfig: Hashable, Sendable {
     public var hmacSecret: SecretReference?
     public var timeout = Duration.seconds(10)
     public var sendResolved = true
+    /// The most alerts one notification carries (`max_alerts`); 0: all.
+    public var maxAlerts = 0
 }

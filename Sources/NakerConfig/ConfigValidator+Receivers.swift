@@ -12,9 +12,12 @@ extension ConfigValidator {
         }
     }
 
-    mutating func validateReceivers(_ raw: [RawReceiver]) -> [ReceiverConfig] {
+    mutating func validateReceivers(_ raw: [RawReceiver]) -> (
+        webhooks: [ReceiverConfig], alertmanagers: [AlertmanagerReceiverConfig]
+    ) {
         var seen: Set<String> = []
         var receivers: [ReceiverConfig] = []
+        var alertmanagers: [AlertmanagerReceiverConfig] = []
         for (index, rawReceiver) in raw.enumerated() {
             let path = "receivers[\(index)]"
             let name = name(rawReceiver.name, path, line: rawReceiver.line)
@@ -23,17 +26,100 @@ extension ConfigValidator {
                     "\(path).name", "\"\(name)\" is used by an earlier receiver; names must be unique",
                     rawReceiver.name)
             }
-            guard let webhook = rawReceiver.webhook else {
+            switch (rawReceiver.webhook, rawReceiver.alertmanager) {
+            case (let webhook?, nil):
+                if let name, let receiver = validateWebhook(webhook, "\(path).webhook", name: name) {
+                    receivers.append(receiver)
+                }
+            case (nil, let alertmanager?):
+                if let name,
+                    let receiver = validateAlertmanager(alertmanager, "\(path).alertmanager", name: name)
+                {
+                    alertmanagers.append(receiver)
+                }
+            case (nil, nil):
                 report(
-                    "\(path).webhook", "is required: `webhook: { url_file: <file holding the URL> }`",
+                    "\(path).webhook",
+                    "is required: `webhook: { url_file: <file holding the URL> }`, or "
+                        + "`alertmanager: { urls: [http://127.0.0.1:9093] }`",
                     line: rawReceiver.line)
-                continue
-            }
-            if let name, let receiver = validateWebhook(webhook, "\(path).webhook", name: name) {
-                receivers.append(receiver)
+            case (_?, _?):
+                report(
+                    path, "give webhook or alertmanager, not both; make two receivers", line: rawReceiver.line
+                )
             }
         }
-        return receivers
+        return (receivers, alertmanagers)
+    }
+
+    mutating func validateAlertmanager(_ raw: RawAlertmanager, _ path: String, name: String)
+        -> AlertmanagerReceiverConfig?
+    {
+        guard let rawURLs = raw.urls, !rawURLs.isEmpty else {
+            report(
+                "\(path).urls", "is required: every member of the cluster, e.g. [http://127.0.0.1:9093]",
+                line: raw.line)
+            return nil
+        }
+        var urls: [String] = []
+        for (index, scalar) in rawURLs.enumerated() {
+            var text = scalar.text.trimmingCharacters(in: .whitespaces)
+            while text.hasSuffix("/") { text.removeLast() }
+            guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", url.host?.isEmpty == false, url.query == nil,
+                url.fragment == nil
+            else {
+                report(
+                    "\(path).urls[\(index)]",
+                    "must be an Alertmanager's http(s) base URL, e.g. http://127.0.0.1:9093",
+                    scalar)
+                continue
+            }
+            guard url.user == nil, url.password == nil else {
+                report(
+                    "\(path).urls[\(index)]",
+                    "must not hold a user or password (it is shown in metrics); use basic_auth: { username, password_file }",
+                    scalar)
+                continue
+            }
+            urls.append(text)
+        }
+        let owner = "receiver \(quoted(name))"
+        var receiver = AlertmanagerReceiverConfig(name: name, urls: urls)
+        if let timeout = raw.timeout, let parsed = positiveDuration(timeout, "\(path).timeout") {
+            receiver.timeout = parsed
+        }
+        if let delay = raw.resendDelay, let parsed = positiveDuration(delay, "\(path).resend_delay") {
+            receiver.resendDelay = parsed
+        }
+        receiver.headers = headers(raw.headers, "\(path).headers", owner: owner)
+        if let auth = raw.basicAuth {
+            let authPath = "\(path).basic_auth"
+            let username = auth.username.flatMap { text($0, "\(authPath).username") }
+            if auth.username == nil { report("\(authPath).username", "is required", line: auth.line) }
+            var password: SecretReference?
+            switch (auth.passwordFile, auth.passwordEnv) {
+            case (let file?, nil):
+                password = filePath(file, "\(authPath).password_file").map {
+                    SecretReference(.file($0), owner: owner, field: "basic auth password")
+                }
+            case (nil, let variable?):
+                password = environmentName(variable, "\(authPath).password_env").map {
+                    SecretReference(.environment($0), owner: owner, field: "basic auth password")
+                }
+            default:
+                report(
+                    authPath, "needs the password once: password_file: <file> or password_env: <VARIABLE>",
+                    line: auth.line)
+            }
+            if let username, let password {
+                receiver.basicAuth = .init(username: username, password: password)
+            }
+        }
+        if let caFile = raw.caFile {
+            receiver.caFile = filePath(caFile, "\(path).ca_file")
+        }
+        return urls.count == rawURLs.count ? receiver : nil
     }
 
     mutating func validateWebhook(_ raw: RawWebhook, _ path: String, name: String) -> ReceiverConfig? {
@@ -91,6 +177,15 @@ extension ConfigValidator {
         }
         if let sendResolved = raw.sendResolved, let flag = bool(sendResolved, "\(path).send_resolved") {
             receiver.sendResolved = flag
+        }
+        if let maxAlerts = raw.maxAlerts {
+            if let count = Int(maxAlerts.text.trimmingCharacters(in: .whitespaces)), count >= 0 {
+                receiver.maxAlerts = count
+            } else {
+                report(
+                    "\(path).max_alerts", "must be a whole number of alerts, 0 for all; write e.g. 20",
+                    maxAlerts)
+            }
         }
         return receiver
     }
@@ -220,6 +315,7 @@ extension ConfigValidator {
         set(raw.retry?.initial, "notification.retry.initial", &config.retry.initial)
         set(raw.retry?.max, "notification.retry.max", &config.retry.max)
         set(raw.retry?.giveUpAfter, "notification.retry.give_up_after", &config.retry.giveUpAfter)
+        set(raw.logRetention, "notification.log_retention", &config.logRetention)
         if config.retry.max < config.retry.initial {
             report("notification.retry.max", "must be at least retry.initial", raw.retry?.max)
         }

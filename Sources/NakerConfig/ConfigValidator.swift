@@ -35,12 +35,13 @@ struct ConfigValidator {
             sources: Set((raw.sources ?? []).compactMap { $0.name?.text })
         )
         let alerts = validateAlerts(
-            raw.alerts ?? [], targets: targets, sources: sources, receivers: receivers.map(\.name),
+            raw.alerts ?? [], targets: targets, sources: sources,
+            receivers: receivers.webhooks.map(\.name) + receivers.alertmanagers.map(\.name),
             written: writtenNames)
         guard let global, problems.isEmpty else { return nil }
         return Config(
-            global: global, sources: sources, targets: targets, alerts: alerts, receivers: receivers,
-            notification: notification)
+            global: global, sources: sources, targets: targets, alerts: alerts, receivers: receivers.webhooks,
+            alertmanagers: receivers.alertmanagers, notification: notification)
     }
 
     // MARK: global

@@ -46,10 +46,11 @@ struct RawAlert: Decodable {
 struct RawReceiver: Decodable {
     var name: ConfigScalar?
     var webhook: RawWebhook?
+    var alertmanager: RawAlertmanager?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, webhook
+        case name, webhook, alertmanager
     }
 
     init(from decoder: any Decoder) throws {
@@ -57,6 +58,58 @@ struct RawReceiver: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(ConfigScalar.self, forKey: .name)
         webhook = try container.decodeIfPresent(RawWebhook.self, forKey: .webhook)
+        alertmanager = try container.decodeIfPresent(RawAlertmanager.self, forKey: .alertmanager)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawAlertmanager: Decodable {
+    var urls: [ConfigScalar]?
+    var timeout: ConfigScalar?
+    var resendDelay: ConfigScalar?
+    var headers: [String: RawSecret]?
+    var basicAuth: RawBasicAuth?
+    var caFile: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case urls, timeout, headers
+        case resendDelay = "resend_delay"
+        case basicAuth = "basic_auth"
+        case caFile = "ca_file"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        urls = try container.decodeIfPresent([ConfigScalar].self, forKey: .urls)
+        timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
+        resendDelay = try container.decodeIfPresent(ConfigScalar.self, forKey: .resendDelay)
+        headers = try container.decodeIfPresent([String: RawSecret].self, forKey: .headers)
+        basicAuth = try container.decodeIfPresent(RawBasicAuth.self, forKey: .basicAuth)
+        caFile = try container.decodeIfPresent(ConfigScalar.self, forKey: .caFile)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawBasicAuth: Decodable {
+    var username: ConfigScalar?
+    var passwordFile: ConfigScalar?
+    var passwordEnv: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case username
+        case passwordFile = "password_file"
+        case passwordEnv = "password_env"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        username = try container.decodeIfPresent(ConfigScalar.self, forKey: .username)
+        passwordFile = try container.decodeIfPresent(ConfigScalar.self, forKey: .passwordFile)
+        passwordEnv = try container.decodeIfPresent(ConfigScalar.self, forKey: .passwordEnv)
         line = decoder.mark?.line
     }
 }
@@ -74,10 +127,12 @@ struct RawWebhook: Decodable {
     var hmacSecretEnv: ConfigScalar?
     var timeout: ConfigScalar?
     var sendResolved: ConfigScalar?
+    var maxAlerts: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case url, format, headers, timeout
+        case maxAlerts = "max_alerts"
         case urlFile = "url_file"
         case urlEnv = "url_env"
         case templateFile = "template_file"
@@ -104,6 +159,7 @@ struct RawWebhook: Decodable {
         hmacSecretEnv = try container.decodeIfPresent(ConfigScalar.self, forKey: .hmacSecretEnv)
         timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
         sendResolved = try container.decodeIfPresent(ConfigScalar.self, forKey: .sendResolved)
+        maxAlerts = try container.decodeIfPresent(ConfigScalar.self, forKey: .maxAlerts)
         line = decoder.mark?.line
     }
 }
@@ -140,9 +196,11 @@ struct RawNotification: Decodable {
     var groupInterval: ConfigScalar?
     var repeatInterval: ConfigScalar?
     var retry: RawRetry?
+    var logRetention: ConfigScalar?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case retry
+        case logRetention = "log_retention"
         case groupBy = "group_by"
         case groupWait = "group_wait"
         case groupInterval = "group_interval"
@@ -157,6 +215,7 @@ struct RawNotification: Decodable {
         groupInterval = try container.decodeIfPresent(ConfigScalar.self, forKey: .groupInterval)
         repeatInterval = try container.decodeIfPresent(ConfigScalar.self, forKey: .repeatInterval)
         retry = try container.decodeIfPresent(RawRetry.self, forKey: .retry)
+        logRetention = try container.decodeIfPresent(ConfigScalar.self, forKey: .logRetention)
     }
 }
 

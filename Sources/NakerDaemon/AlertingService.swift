@@ -20,6 +20,8 @@ public struct AlertingService: Service {
 
     static let machineKey = "alert_state_machine"
     static let dispatcherKey = "notification_dispatcher"
+    /// How often the notification log is pruned to `notification.log_retention`.
+    static let pruneEvery = Duration.seconds(3600)
 
     public init(
         state: ExporterState, store: StateStore, delivery: DeliveryService, externalURL: String,
@@ -40,8 +42,13 @@ public struct AlertingService: Service {
         var dispatcher: NotificationDispatcher = restore(Self.dispatcherKey) ?? NotificationDispatcher()
         var applied: Config?
         var renderer: NotificationRenderer?
+        var lastPrune: Duration?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let config = state.config
+            if lastPrune.map({ clock.elapsed - $0 >= Self.pruneEvery }) ?? true {
+                prune(config)
+                lastPrune = clock.elapsed
+            }
             if config != applied {
                 dispatcher.reconfigure(Self.policy(config))
                 do {
@@ -73,7 +80,14 @@ public struct AlertingService: Service {
         let held = AlertEvaluator.undecided(rules: config.alerts, inputs: inputs)
         let alerts = machine.evaluate(samples, rules: config.alerts, at: time, holding: held)
         state.updateNotifications { $0.alerts = alerts }
-        for notification in dispatcher.update(alerts: alerts, now: time) {
+        // Alertmanager receivers get every alert from `AlertmanagerService`; grouping is theirs.
+        let pushed = Set(config.alertmanagers.map(\.name))
+        let grouped = alerts.compactMap { alert -> Alert? in
+            var alert = alert
+            alert.receivers.removeAll { pushed.contains($0) }
+            return alert.receivers.isEmpty ? nil : alert
+        }
+        for notification in dispatcher.update(alerts: grouped, now: time) {
             do {
                 let rendered = try renderer.render(notification)
                 let item = OutboxItem(
@@ -109,10 +123,25 @@ public struct AlertingService: Service {
                 uniqueKeysWithValues: config.receivers.map { ($0.name, $0.sendResolved) }))
     }
 
-    private func restore<Value: Decodable>(_ key: String) -> Value? {
+    /// Drops log entries older than the retention (never those still waiting in the outbox).
+    func prune(_ config: Config) {
+        let cutoff = clock.unixTime - Double(config.notification.logRetention.components.seconds)
+        do {
+            let deleted = try store.pruneLog(olderThan: cutoff)
+            if deleted > 0 {
+                logger.info(
+                    "notification log pruned",
+                    metadata: ["deleted": "\(deleted)", "retention": "\(config.notification.logRetention)"])
+            }
+        } catch {
+            logger.error("notification log could not be pruned", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func restore<Value: Codable>(_ key: String) -> Value? {
         do {
             guard let data = try store.loadState(key) else { return nil }
-            return try JSONDecoder().decode(Value.self, from: data)
+            return try SavedState.decode(Value.self, from: data)
         } catch {
             logger.error(
                 "saved alert state unreadable; starting afresh",
@@ -121,9 +150,9 @@ public struct AlertingService: Service {
         }
     }
 
-    private func save<Value: Encodable>(_ value: Value, _ key: String) {
+    private func save<Value: Codable>(_ value: Value, _ key: String) {
         do {
-            try store.saveState(key, try JSONEncoder().encode(value))
+            try store.saveState(key, try SavedState.encode(value))
         } catch {
             logger.error(
                 "alert state could not be saved", metadata: ["key": .string(key), "error": "\(error)"])

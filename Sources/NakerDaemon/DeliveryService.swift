@@ -96,6 +96,8 @@ public final class DeliveryService: Service, Sendable {
             let request = try WebhookRequestFactory.request(for: item, receiver: receiver, at: clock.unixTime)
             report(nil, for: receiver.name)
             outcome = await attempter.attempt(request, attempt: attempt, firstAttemptAt: item.firstAttemptAt)
+            let reason = outcome.result.failureReason
+            state.updateNotifications { $0.attempted(receiver.name, failure: reason) }
         } catch {
             // A URL or secret that cannot be read yet (credential not installed) is retried like
             // an unreachable gateway: the admin may fix it before give_up_after. Logged once per

@@ -18,6 +18,7 @@ public final class ExporterState: Sendable {
         var status: RecalculationStatus
         var notifications: NotificationStatus
         var receivers: [String]
+        var alertmanagers: [AlertmanagerReceiverConfig]
     }
 
     private let values: Mutex<Values>
@@ -41,12 +42,12 @@ public final class ExporterState: Sendable {
     /// The generation is read first, so the values are at least as new as it says.
     var scrapeInputs: ScrapeInputs {
         let generation = self.generation
-        let (snapshot, status, receivers) = values.withLock {
-            ($0.snapshot, $0.status, $0.config.receivers.map(\.name))
+        let (snapshot, status, receivers, alertmanagers) = values.withLock {
+            ($0.snapshot, $0.status, $0.config.receivers.map(\.name), $0.config.alertmanagers)
         }
         return ScrapeInputs(
             generation: generation, snapshot: snapshot, status: status, notifications: notifications,
-            receivers: receivers)
+            receivers: receivers, alertmanagers: alertmanagers)
     }
 
     @discardableResult
@@ -108,6 +109,11 @@ public struct NotificationStatus: Hashable, Sendable {
     public var failed: [String: Int] = [:]
     public var queueLength: [String: Int] = [:]
     public var latency: [String: LatencyHistogram] = [:]
+    /// Delivery attempts per receiver, and the failed ones by reason.
+    public var requests: [String: Int] = [:]
+    public var failedRequests: [String: [String: Int]] = [:]
+    /// Pushes to the members of `alertmanager:` receivers.
+    public var alertmanagers: [AlertmanagerMember: AlertmanagerMemberStats] = [:]
     /// Receivers whose request cannot be built (a URL or secret file missing), with what to fix.
     public var receiverProblems: [String: String] = [:]
 
@@ -123,6 +129,22 @@ public struct NotificationStatus: Hashable, Sendable {
     mutating func delivered(to receiver: String, latency seconds: Double) {
         finished[receiver, default: 0] += 1
         latency[receiver, default: LatencyHistogram()].observe(seconds)
+    }
+
+    mutating func pushed(to member: AlertmanagerMember, alerts: Int, ok: Bool, seconds: Double) {
+        var stats = alertmanagers[member] ?? AlertmanagerMemberStats()
+        if ok {
+            stats.sent += alerts
+            stats.latency.observe(seconds)
+        } else {
+            stats.errors += alerts
+        }
+        alertmanagers[member] = stats
+    }
+
+    mutating func attempted(_ receiver: String, failure reason: String?) {
+        requests[receiver, default: 0] += 1
+        if let reason { failedRequests[receiver, default: [:]][reason, default: 0] += 1 }
     }
 
     mutating func gaveUp(on receiver: String) {

@@ -62,7 +62,8 @@ final class ScrapeCache: Sendable {
             let live =
                 DomainMetrics.sourceFamilies(inputs.snapshot?.sources ?? [])
                 + SelfMetrics.families(inputs.status, version: version, revision: revision) + current.process
-                + NotificationMetrics.families(inputs.notifications, receivers: inputs.receivers)
+                + NotificationMetrics.families(
+                    inputs.notifications, receivers: inputs.receivers, alertmanagers: inputs.alertmanagers)
             let body = ScrapeBody.render(snapshot: inputs.snapshot, live: live, format: format, gzip: gzip)
             current.bodies[slot] = body
             entry = current

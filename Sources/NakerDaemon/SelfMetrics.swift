@@ -1,4 +1,6 @@
+import NakerConfig
 import NakerCore
+import NakerNotify
 
 /// The daemon's own families (docs/metrics.md), rendered per scrape from the live counters.
 public enum SelfMetrics {
@@ -43,7 +45,9 @@ public enum SelfMetrics {
 
 /// `naker_alerts` and the `naker_notification*` families, with a zero for every configured receiver.
 enum NotificationMetrics {
-    static func families(_ status: NotificationStatus, receivers: [String]) -> [MetricFamily] {
+    static func families(
+        _ status: NotificationStatus, receivers: [String], alertmanagers: [AlertmanagerReceiverConfig] = []
+    ) -> [MetricFamily] {
         func perReceiver(_ value: (String) -> Int) -> [MetricSample] {
             receivers.map { MetricSample(labels: [MetricLabel("receiver", $0)], value: Double(value($0))) }
         }
@@ -69,9 +73,62 @@ enum NotificationMetrics {
                 type: .gauge,
                 samples: perReceiver { status.queueLength[$0] ?? 0 }),
             MetricFamily(
+                name: "naker_notification_requests", help: "Delivery attempts (HTTP requests) to receivers.",
+                type: .counter, samples: perReceiver { status.requests[$0] ?? 0 }),
+            MetricFamily(
+                name: "naker_notification_requests_failed",
+                help: "Delivery attempts that did not get a 2xx, by reason.", type: .counter,
+                samples: receivers.flatMap { receiver in
+                    WebhookResult.failureReasons.map { reason in
+                        MetricSample(
+                            labels: [MetricLabel("receiver", receiver), MetricLabel("reason", reason)],
+                            value: Double(status.failedRequests[receiver]?[reason] ?? 0))
+                    }
+                }),
+            MetricFamily(
                 name: "naker_notification_latency_seconds",
                 help: "Time from the first delivery attempt to a 2xx.",
                 type: .histogram, samples: latency),
+        ] + alertmanagerFamilies(status, alertmanagers)
+    }
+
+    /// Per member of each `alertmanager:` receiver, as Prometheus' `prometheus_notifications_*`.
+    static func alertmanagerFamilies(_ status: NotificationStatus, _ receivers: [AlertmanagerReceiverConfig])
+        -> [MetricFamily]
+    {
+        let members = receivers.flatMap { receiver in
+            receiver.urls.map {
+                AlertmanagerMember(receiver: receiver.name, url: AlertmanagerService.endpoint($0))
+            }
+        }
+        func labels(_ member: AlertmanagerMember) -> [MetricLabel] {
+            [MetricLabel("receiver", member.receiver), MetricLabel("alertmanager", member.url)]
+        }
+        func stats(_ member: AlertmanagerMember) -> AlertmanagerMemberStats {
+            status.alertmanagers[member] ?? AlertmanagerMemberStats()
+        }
+        guard !members.isEmpty else { return [] }
+        return [
+            MetricFamily(
+                name: "naker_alertmanager_notifications_sent",
+                help: "Alerts posted to an Alertmanager and accepted.",
+                type: .counter,
+                samples: members.map { MetricSample(labels: labels($0), value: Double(stats($0).sent)) }),
+            MetricFamily(
+                name: "naker_alertmanager_notifications_errors",
+                help: "Alerts whose post to an Alertmanager failed (not accepted, timeout, unreachable).",
+                type: .counter,
+                samples: members.map { MetricSample(labels: labels($0), value: Double(stats($0).errors)) }),
+            MetricFamily(
+                name: "naker_alertmanager_notification_latency_seconds",
+                help: "Time of an accepted post to an Alertmanager.", type: .histogram,
+                samples: members.flatMap { member in
+                    let histogram = stats(member).latency
+                    return MetricFamily.histogramSamples(
+                        labels: labels(member), upperBounds: LatencyHistogram.upperBounds,
+                        cumulativeCounts: histogram.cumulativeCounts, sum: histogram.sum,
+                        count: histogram.count)
+                }),
         ]
     }
 }

@@ -131,16 +131,17 @@ struct ServeCommand: AsyncParsableCommand {
             state: state, store: store, delivery: WebhookDelivery(logger: logger, clock: clock),
             logger: logger,
             clock: clock)
+        let external = try externalURL.map { try ExternalURL($0).text } ?? addresses[0].externalURL
         let alerting = AlertingService(
-            state: state, store: store, delivery: delivery,
-            externalURL: try externalURL.map { try ExternalURL($0).text } ?? addresses[0].externalURL,
-            logger: logger,
+            state: state, store: store, delivery: delivery, externalURL: external, logger: logger,
             clock: clock)
+        let alertmanagers = AlertmanagerService(
+            state: state, externalURL: external, logger: logger, clock: clock)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: recalculation), .init(service: ReloadSignalService(events: events)),
-                    .init(service: alerting), .init(service: delivery),
+                    .init(service: alerting), .init(service: delivery), .init(service: alertmanagers),
                     // Not under systemd it has nothing to do and returns at once.
                     .init(
                         service: SystemdService(notifier: systemd, state: state, clock: clock),

@@ -11,6 +11,9 @@ public struct MessageContext: Equatable, Sendable {
     /// The receiver's `template_variables`: extra top-level keys. The built-in keys win over them.
     public var variables: [String: String]
     public var alerts: [MessageAlert]
+    /// Alerts of the group left out of `alerts` (`max_alerts`, or the chat's message limit): they
+    /// still count in `firing_count` and `resolved_count`, and `omitted_count` says how many.
+    public var omitted: [MessageAlert]
     /// The zone for `starts_at_text` and `ends_at_text` (the config's time zone).
     public var timeZone: TimeZone
 
@@ -20,9 +23,11 @@ public struct MessageContext: Equatable, Sendable {
         chatID: String? = nil,
         variables: [String: String] = [:],
         alerts: [MessageAlert],
+        omitted: [MessageAlert] = [],
         timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {
-        self.status = status ?? (alerts.contains { $0.status == .firing } ? .firing : .resolved)
+        self.omitted = omitted
+        self.status = status ?? ((alerts + omitted).contains { $0.status == .firing } ? .firing : .resolved)
         self.receiver = receiver
         self.chatID = chatID
         self.variables = variables
@@ -43,9 +48,11 @@ public struct MessageContext: Equatable, Sendable {
             "alerts": all,
             "firing_alerts": firing,
             "resolved_alerts": resolved,
-            "alert_count": all.count,
-            "firing_count": firing.count,
-            "resolved_count": resolved.count,
+            "alert_count": all.count + omitted.count,
+            "firing_count": firing.count + omitted.filter { $0.status == .firing }.count,
+            "resolved_count": resolved.count + omitted.filter { $0.status == .resolved }.count,
+            "omitted": !omitted.isEmpty,
+            "omitted_count": omitted.count,
         ]
         values.merge(builtIn) { _, builtIn in builtIn }
         if let chatID, !chatID.isEmpty { values["chat_id"] = chatID }

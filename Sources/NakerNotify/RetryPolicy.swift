@@ -22,14 +22,12 @@ public enum RetryPolicy {
     ) -> RetryDecision {
         var floor = 0.0
         switch result {
-        case .response(let status, let headers, _):
+        case .response(let status, _, _):
             if (200..<300).contains(status) { return .delivered }
             guard status >= 500 || status == 408 || status == 429 else {
                 return .giveUp(.rejected(status: status))
             }
-            if let header = headers["retry-after"], let seconds = RetryAfter.seconds(header, now: now) {
-                floor = seconds
-            }
+            floor = RetryAfter.requested(result, now: now) ?? 0
         case .transportError(let error):
             guard error.isRetryable else { return .giveUp(.transport(error)) }
         }
@@ -111,6 +109,20 @@ public enum GiveUpReason: Equatable, Sendable, CustomStringConvertible {
 
 /// The `Retry-After` response header (RFC 9110 10.2.3): delay seconds or an HTTP-date.
 enum RetryAfter {
+    /// How long the receiver asked to wait: its `Retry-After` header, or, on a 429, Telegram's
+    /// `parameters.retry_after` in the body; the longer of the two when both are there.
+    static func requested(_ result: WebhookResult, now: Double) -> Double? {
+        guard case .response(let status, let headers, let body) = result else { return nil }
+        let header = headers["retry-after"].flatMap { seconds($0, now: now) }
+        let telegram =
+            status == 429
+            ? TelegramAnswer.parameters(body)?.retryAfter.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } : nil
+        switch (header, telegram) {
+        case (let header?, let telegram?): return Swift.max(header, telegram)
+        case (let header, let telegram): return header ?? telegram
+        }
+    }
+
     /// Seconds to wait from `now` (Unix time), or nil when the header is not understood. A date in
     /// the past gives 0.
     static func seconds(_ header: String, now: Double) -> Double? {

@@ -72,9 +72,7 @@ public struct WebhookDelivery: Sendable {
             logger.info("webhook delivered", metadata: metadata)
         case .retry(let after):
             metadata["retry_in_seconds"] = "\(Self.rounded(after))"
-            if case .response(_, let headers, _) = result, let header = headers["retry-after"],
-                let asked = RetryAfter.seconds(header, now: clock.unixTime)
-            {
+            if let asked = RetryAfter.requested(result, now: clock.unixTime) {
                 metadata["retry_after_seconds"] = "\(Self.rounded(asked))"
                 if asked > after {
                     logger.warning(
@@ -86,6 +84,15 @@ public struct WebhookDelivery: Sendable {
             logger.warning("webhook attempt failed; will retry", metadata: metadata)
         case .giveUp(let reason):
             metadata["reason"] = "\(reason)"
+            if case .response(400, _, let body) = result,
+                let chat = TelegramAnswer.parameters(body)?.migrateToChatID
+            {
+                metadata["new_chat_id"] = "\(chat)"
+                logger.error(
+                    "webhook delivery failed; the Telegram group became a supergroup: set the receiver's chat_id to new_chat_id",
+                    metadata: metadata)
+                return
+            }
             logger.error("webhook delivery failed; giving up", metadata: metadata)
         }
     }
@@ -128,6 +135,27 @@ public enum WebhookResult: Equatable, Sendable, CustomStringConvertible, CustomR
     public var status: Int? {
         if case .response(let status, _, _) = self { return status }
         return nil
+    }
+
+    /// The reasons an attempt is counted as failed under (`naker_notification_requests_failed_total`).
+    public static let failureReasons = [
+        "status_4xx", "status_429", "status_5xx", "timeout", "connection", "tls",
+    ]
+
+    /// Why this attempt failed, one of `failureReasons`; nil for a 2xx.
+    public var failureReason: String? {
+        switch self {
+        case .response(let status, _, _):
+            switch status {
+            case 200..<300: nil
+            case 429: "status_429"
+            case 500...: "status_5xx"
+            default: "status_4xx"
+            }
+        case .transportError(.timeout): "timeout"
+        case .transportError(.tls): "tls"
+        case .transportError: "connection"
+        }
     }
 
     public var description: String {

@@ -27,6 +27,8 @@ public struct WebhookRequest: Sendable, CustomStringConvertible, CustomDebugStri
     public let connectTimeout: Double
     /// Seconds allowed for the whole request.
     public let timeout: Double
+    /// CA certificates (PEM file) to check an https server against, instead of the system's.
+    public var caFile: String?
 
     /// - Parameters:
     ///   - headers: configured headers with their values already resolved (see `SecretSource`).

@@ -127,6 +127,69 @@ struct DeliveryServiceTests {
         #expect(try receiver.requests().count == 2)
     }
 
+    /// Telegram's 429 (Bot API): no Retry-After header, the wait is in the body's `parameters`.
+    @Test func telegramsRetryAfterInTheBodyIsHonoured() async throws {
+        let receiver = try await WebhookReceiver([
+            .init(
+                status: 429,
+                body:
+                    #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#
+            ),
+            .init(status: 200, body: #"{"ok":true}"#),
+        ])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/bot123:ABC/sendMessage")
+        try queue(store)
+        defer { withExtendedLifetime(scratch) {} }
+        let task = Task { try await service.run() }
+        defer { task.cancel() }
+        service.wake()
+        try await until(15, step: .zero) { try store.pending().first?.attempts == 1 }
+        let planned = try #require(try store.pending().first)
+        let wait = planned.nextAttemptAt - (planned.firstAttemptAt ?? .nan)
+        #expect(wait >= 3, "retry planned \(wait) s after retry_after 3")
+        // No attempt inside those 3 s: the clock moves to just before them, and nothing is sent.
+        clock.advance(by: .milliseconds(2900))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try receiver.requests().count == 1)
+        try await until(15, step: .milliseconds(100)) { try store.pending().isEmpty }
+        let requests = try receiver.requests()
+        #expect(requests.count == 2)
+        let gap = requests[1].receivedAt - requests[0].receivedAt
+        #expect(gap >= 0, "\(gap)")
+    }
+
+    /// Every attempt is counted, and each failure under its reason.
+    @Test func everyAttemptIsCountedWithItsReason() async throws {
+        let receiver = try await WebhookReceiver([
+            .init(status: 500), .init(status: 429), .init(status: 200, hang: true), .init(status: 200),
+        ])
+        let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")
+        defer { withExtendedLifetime(scratch) {} }
+        try queue(store)
+        try await run(service, for: 60) { try store.pending().isEmpty }
+        var counts = service.state.notifications
+        #expect(counts.requests["leadership"] == 4)
+        #expect(counts.failedRequests["leadership"] == ["status_5xx": 1, "status_429": 1, "timeout": 1])
+
+        // A 400 is counted and ends it; a closed port counts as connection.
+        let rejecting = try await WebhookReceiver([.init(status: 400)])
+        let (second, secondStore, secondScratch) = try setUp(receiverURL: rejecting.url + "/hook")
+        defer { withExtendedLifetime(secondScratch) {} }
+        try queue(secondStore)
+        try await run(second, for: 10) { try secondStore.failedCount()["leadership"] == 1 }
+        counts = second.state.notifications
+        #expect(counts.failedRequests["leadership"] == ["status_4xx": 1])
+        let (closed, closedStore, closedScratch) = try setUp(
+            receiverURL: "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook")
+        defer { withExtendedLifetime(closedScratch) {} }
+        try queue(closedStore)
+        try await run(closed, for: 10) { closed.state.notifications.requests["leadership"] ?? 0 >= 1 }
+        #expect(closed.state.notifications.failedRequests["leadership"]?["connection"] ?? 0 >= 1)
+        let families = NotificationMetrics.families(closed.state.notifications, receivers: ["leadership"])
+        let failed = try #require(families.first { $0.name == "naker_notification_requests_failed" })
+        #expect(failed.samples.count == 6, "every reason has its series from the start")
+    }
+
     @Test func aHangingReceiverTimesOutAndIsRetried() async throws {
         let receiver = try await WebhookReceiver([.init(status: 200, sleep: 3), .init(status: 200)])
         let (service, store, scratch) = try setUp(receiverURL: receiver.url + "/hook")

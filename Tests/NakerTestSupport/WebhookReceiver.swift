@@ -107,10 +107,19 @@ public final class WebhookReceiver {
         directory = try TemporaryDirectory(prefix: "naker-receiver")
     }
 
-    /// A receiver, started.
+    /// A receiver, started. The wait for it to listen suspends rather than blocks, so async
+    /// suites running side by side keep the cooperative pool's threads (two on two cores).
     public convenience init(_ script: [Step], secret: String = "") async throws {
         try self.init(script: script, secret: secret)
-        try start()
+        let ready = try launch()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: ready) {
+            guard ContinuousClock.now < deadline, isRunning else {
+                stop()
+                throw ReceiverError.didNotStart
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     deinit {
@@ -120,6 +129,19 @@ public final class WebhookReceiver {
     /// Starts the server and waits (up to 10 s) until it listens.
     public func start() throws {
         guard !isRunning else { return }
+        let ready = try launch()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: ready) {
+            guard ContinuousClock.now < deadline, isRunning else {
+                stop()
+                throw ReceiverError.didNotStart
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    /// Starts the server process; returns the file it creates once it listens.
+    private func launch() throws -> String {
         let ready = directory.file("ready")
         unlink(ready)
         let process = Process()
@@ -133,14 +155,7 @@ public final class WebhookReceiver {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !FileManager.default.fileExists(atPath: ready) {
-            guard ContinuousClock.now < deadline, process.isRunning else {
-                stop()
-                throw ReceiverError.didNotStart
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        return ready
     }
 
     /// SIGKILL (a child spawned from a dispatch worker thread inherits its blocked signal mask, so

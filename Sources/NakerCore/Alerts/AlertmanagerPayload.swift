@@ -41,10 +41,12 @@ public struct AlertmanagerPayload: Hashable, Sendable, Codable {
     /// `annotations` renders an alert's annotation templates; `generatorURL` links to where the alert
     /// comes from (default: `externalURL`). `startsAt` is when the alert started firing, which is what
     /// Prometheus sends Alertmanager (its `FiredAt`); `endsAt` is Go's zero time until it resolves.
+    /// `maxAlerts` (0: all) keeps the first alerts and counts the rest in `truncatedAlerts`, as
+    /// Alertmanager's `max_alerts` does; the common labels are still those of every alert.
     public init(
         _ notification: PendingNotification, externalURL: String,
         annotations: (Alert) -> [String: String] = { $0.annotations },
-        generatorURL: ((Alert) -> String)? = nil
+        generatorURL: ((Alert) -> String)? = nil, maxAlerts: Int = 0
     ) {
         let entries = notification.alerts.map { alert in
             Entry(
@@ -56,14 +58,15 @@ public struct AlertmanagerPayload: Hashable, Sendable, Codable {
         }
         version = "4"
         groupKey = notification.groupKey
-        truncatedAlerts = 0
+        let kept = maxAlerts > 0 ? min(maxAlerts, entries.count) : entries.count
+        truncatedAlerts = entries.count - kept
         status = notification.status
         receiver = notification.receiver
         groupLabels = notification.groupLabels
         commonLabels = LabelSets.common(entries.map(\.labels))
         commonAnnotations = LabelSets.common(entries.map(\.annotations))
         self.externalURL = externalURL
-        alerts = entries
+        alerts = Array(entries.prefix(kept))
     }
 
     /// The request body: sorted keys, so equal payloads are equal bytes.

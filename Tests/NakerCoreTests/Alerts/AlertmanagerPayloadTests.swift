@@ -16,6 +16,19 @@ struct AlertmanagerPayloadTests {
             groupLabels: ["alertname": "WUBBehindPlan"], alerts: [resolved, firing], scheduledAt: F.t0 + 630)
     }
 
+    @Test func maxAlertsKeepsTheFirstAndCountsTheRest() {
+        let alerts = (0..<5).map { F.alert("WUBBehindPlan", target: "t\($0)") }
+        let notification = PendingNotification(
+            receiver: "leadership", groupKey: "{}:{}", groupLabels: [:], alerts: alerts, scheduledAt: F.t0)
+        let payload = AlertmanagerPayload(notification, externalURL: "http://x", maxAlerts: 2)
+        #expect(payload.alerts.map { $0.labels["target"] } == ["t0", "t1"])
+        #expect(payload.truncatedAlerts == 3)
+        #expect(payload.commonLabels == ["alertname": "WUBBehindPlan", "severity": "warning"])
+        let all = AlertmanagerPayload(notification, externalURL: "http://x", maxAlerts: 0)
+        #expect(all.alerts.count == 5 && all.truncatedAlerts == 0)
+        #expect(AlertmanagerPayload(notification, externalURL: "http://x", maxAlerts: 9).truncatedAlerts == 0)
+    }
+
     @Test func encodesAlertmanagersWebhookExactly() {
         let payload = AlertmanagerPayload(
             notification(), externalURL: "http://127.0.0.1:6309",

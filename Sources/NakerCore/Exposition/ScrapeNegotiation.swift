@@ -1,5 +1,3 @@
-import NakerCore
-
 /// Content negotiation for `/metrics`, after Prometheus' rules: the acceptable media range with the
 /// highest q that we can write wins; text 0.0.4 when nothing better is asked for.
 public enum ScrapeNegotiation {

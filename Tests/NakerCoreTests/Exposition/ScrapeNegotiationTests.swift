@@ -1,7 +1,6 @@
-import NakerCore
 import Testing
 
-@testable import NakerDaemon
+@testable import NakerCore
 
 struct ScrapeNegotiationTests {
     @Test(arguments: [
