@@ -64,8 +64,8 @@ deps:
 # Real Prometheus tooling and the Python client the tests check the exposition with.
 test-deps:
 	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze \
-	  && command -v openssl && command -v prlimit; } >/dev/null || \
-	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus curl systemd openssl util-linux; }
+	  && command -v openssl && command -v prlimit && command -v prometheus-alertmanager; } >/dev/null || \
+	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus prometheus-alertmanager curl systemd openssl util-linux; }
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 	@# Two spreadsheet writers that are not ours, for the workbook fixtures the tests generate.
 	@python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null || python3 -m pip install -q openpyxl xlsxwriter

@@ -26,6 +26,61 @@ struct ReceiverConfigTests {
         }
     }
 
+    @Test func alertmanagerReceiversDecodeAndRulesMayNameThem() throws {
+        let config = try parse(
+            """
+            receivers:
+              - name: am
+                alertmanager:
+                  urls: [http://10.0.0.7:9093/, https://am.example/prefix]
+                  timeout: 5s
+                  resend_delay: 30s
+                  headers: { X-Scope-OrgID: { file: org } }
+                  basic_auth: { username: naker, password_file: am_password }
+                  ca_file: tls/ca.crt
+              - name: leadership
+                webhook: { url: "https://gateway.example/hook", max_alerts: 20 }
+            notification: { log_retention: 90d }
+            alerts:
+              - { name: SurveyStale, source: lf, when: source_stale, max_age: 400d, receivers: [am, leadership] }
+            """)
+        let am = try #require(config.alertmanagers.first)
+        #expect(am.urls == ["http://10.0.0.7:9093", "https://am.example/prefix"])
+        #expect(am.timeout == .seconds(5) && am.resendDelay == .seconds(30))
+        #expect(am.basicAuth?.username == "naker")
+        #expect(am.basicAuth?.password.location == .file("/etc/naker/am_password"))
+        #expect(am.caFile == "/etc/naker/tls/ca.crt")
+        #expect(am.headers["X-Scope-OrgID"]?.location == .file("/etc/naker/org"))
+        #expect(config.receivers.map(\.name) == ["leadership"] && config.receivers[0].maxAlerts == 20)
+        #expect(config.alerts.first?.receivers == ["am", "leadership"])
+        #expect(config.notification.logRetention == .seconds(90 * 86_400))
+    }
+
+    @Test func alertmanagerMistakesAreNamed() {
+        let found = problems(
+            """
+            receivers:
+              - name: a
+                alertmanager: { urls: ["http://user:secret@10.0.0.7:9093"] }
+              - name: b
+                alertmanager: {}
+              - name: c
+                webhook: { url: "https://x.example/hook", max_alerts: -1 }
+                alertmanager: { urls: [http://10.0.0.7:9093] }
+              - name: d
+                webhook: { url: "https://x.example/hook", max_alerts: many }
+            """
+        ).map(\.description)
+        #expect(
+            found.contains {
+                $0.hasPrefix("receivers[0].alertmanager.urls[0]: must not hold a user or password")
+            })
+        #expect(!found.joined().contains("secret"), "the password is not repeated")
+        #expect(found.contains { $0.hasPrefix("receivers[1].alertmanager.urls: is required") })
+        #expect(found.contains { $0.hasPrefix("receivers[2]: give webhook or alertmanager, not both") })
+        #expect(found.contains { $0.hasPrefix("receivers[3].webhook.max_alerts: must be a whole number") })
+    }
+
     @Test func receiversAndTimersDecode() throws {
         let config = try parse(
             """
