@@ -205,4 +205,23 @@ struct WebhookTransportTests {
         #expect(entry.metadata["status"] == "400")
         #expect(entry.metadata["response"] == #"{"description":"chat not found"}"#)
     }
+
+    /// Telegram's answer for a group that became a supergroup: given up, with the new chat id logged.
+    @Test func aMovedTelegramGroupIsLoggedWithItsNewChatID() async throws {
+        let receiver = try await WebhookReceiver([
+            .init(
+                status: 400,
+                body:
+                    #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234567890}}"#
+            )
+        ])
+        let (logger, store) = CapturingLogHandler.logger()
+        let outcome = await WebhookDelivery(transport: transport, logger: logger, clock: SystemClock())
+            .attempt(try request(receiver.url), attempt: 1)
+        #expect(outcome.decision == .giveUp(.rejected(status: 400)))
+        let entry = try #require(store.all.first)
+        #expect(entry.level == .error)
+        #expect(entry.message.contains("became a supergroup"))
+        #expect(entry.metadata["new_chat_id"] == "-1001234567890")
+    }
 }
