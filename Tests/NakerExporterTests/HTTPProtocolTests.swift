@@ -27,19 +27,8 @@ struct HTTPProtocolTests {
     /// `Content-Length` bytes), waits up to `linger` seconds for the server to close: a close
     /// ends the wait at once, so a long `linger` costs time only when the connection stays open.
     static func exchange(_ request: [UInt8], port: Int, linger: Double = 0) throws -> Exchange {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ServerTestError(description: "socket: errno \(errno)") }
+        let socket = try Loopback.connect(port: port)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw ServerTestError(description: "connect: errno \(errno)") }
         _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         let isHead = request.starts(with: Array("HEAD ".utf8))
         var received: [UInt8] = []

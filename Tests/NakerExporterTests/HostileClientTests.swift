@@ -17,21 +17,7 @@ final class ClientConnections {
     /// Opens `count` more connections; `first` is sent on each (nothing when empty).
     func open(_ count: Int, sending first: String = "") throws {
         for _ in 0..<count {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { throw ServerTestError(description: "socket: errno \(errno)") }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else {
-                close(socket)
-                throw ServerTestError(description: "connect: errno \(errno)")
-            }
+            let socket = try Loopback.connect(port: port)
             sockets.append(socket)
             if !first.isEmpty { send(first, on: socket) }
         }

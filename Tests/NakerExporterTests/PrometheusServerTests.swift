@@ -128,11 +128,6 @@ final class PrometheusProcess {
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        if !eventually(timeout: .seconds(10), { !process.isRunning }) {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        Loopback.stop(process)
     }
 }

@@ -74,6 +74,37 @@ final class Sandbox {
 
 /// A loopback port nobody listens on right now: bind 127.0.0.1:0, read the port, close.
 enum Loopback {
+    /// A TCP connection to 127.0.0.1:`port`; the caller closes the descriptor.
+    static func connect(port: Int) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ServerTestError(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(socket)
+            throw ServerTestError(description: "connect: errno \(code)")
+        }
+        return socket
+    }
+
+    /// SIGTERM, then SIGKILL after `grace` if the process lingers.
+    static func stop(_ process: Process, grace: Duration = .seconds(10)) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        if !eventually(timeout: grace, { !process.isRunning }) {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
     static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ServerTestError(description: "socket: errno \(errno)") }

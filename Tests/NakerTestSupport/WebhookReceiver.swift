@@ -113,13 +113,7 @@ public final class WebhookReceiver {
         try self.init(script: script, secret: secret)
         let ready = try launch()
         let deadline = ContinuousClock.now + .seconds(10)
-        while !FileManager.default.fileExists(atPath: ready) {
-            guard ContinuousClock.now < deadline, isRunning else {
-                stop()
-                throw ReceiverError.didNotStart
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        while try !isListening(ready, before: deadline) { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     deinit {
@@ -131,13 +125,17 @@ public final class WebhookReceiver {
         guard !isRunning else { return }
         let ready = try launch()
         let deadline = ContinuousClock.now + .seconds(10)
-        while !FileManager.default.fileExists(atPath: ready) {
-            guard ContinuousClock.now < deadline, isRunning else {
-                stop()
-                throw ReceiverError.didNotStart
-            }
-            Thread.sleep(forTimeInterval: 0.01)
+        while try !isListening(ready, before: deadline) { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    /// Whether the server has written its `ready` file; throws once it died or `deadline` passed.
+    private func isListening(_ ready: String, before deadline: ContinuousClock.Instant) throws -> Bool {
+        if FileManager.default.fileExists(atPath: ready) { return true }
+        guard ContinuousClock.now < deadline, isRunning else {
+            stop()
+            throw ReceiverError.didNotStart
         }
+        return false
     }
 
     /// Starts the server process; returns the file it creates once it listens.
