@@ -99,7 +99,7 @@ ifeq ($(MANUAL_TOOL),)
 	$(SWIFT) build --product generate-manual
 endif
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
-	"$(or $(MANUAL_TOOL),$$($(SWIFT) build --show-bin-path)/generate-manual-tool)" $(DESTDIR)$(PREFIX)/bin/naker-exporter \
+	"$(or $(MANUAL_TOOL),$$($(SWIFT) build --show-bin-path)/generate-manual)" $(DESTDIR)$(PREFIX)/bin/naker-exporter \
 	  --date $(MAN_DATE) --output-directory $(DESTDIR)$(MANDIR)/man1
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/naker-exporter.1
 	$(DESTDIR)$(PREFIX)/bin/naker-exporter --generate-completion-script bash > $(DESTDIR)$(BASHCOMPDIR)/naker-exporter
@@ -121,6 +121,9 @@ endif
 	install -D -m 0644 -t $(DOCDIR)/docs docs/*.md
 	install -m 0644 Config/sample/README.md $(DOCDIR)/sample-data.md
 	install -D -m 0644 -t $(DOCDIR)/prometheus Config/prometheus/*.yml
+	install -D -m 0644 -t $(DOCDIR)/grafana Config/grafana/naker-exporter.json
+	sed 's|/usr/share/doc/|$(PREFIX)/share/doc/|' Config/grafana/provisioning.yml \
+	  | install -D -m 0644 /dev/stdin $(DOCDIR)/grafana/provisioning.yml
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/naker-exporter $(DESTDIR)$(UNITDIR)/naker-exporter.service

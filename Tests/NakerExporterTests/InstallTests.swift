@@ -77,6 +77,10 @@ struct InstallTests {
         where name.hasSuffix(".yml") {
             files.append("usr/local/share/doc/naker-exporter/prometheus/" + name)
         }
+        files += [
+            "usr/local/share/doc/naker-exporter/grafana/naker-exporter.json",
+            "usr/local/share/doc/naker-exporter/grafana/provisioning.yml",
+        ]
         let templates = ExporterProcess.path("Config/templates")
         for name in try manager.contentsOfDirectory(atPath: templates) {
             var isDirectory: ObjCBool = false
@@ -96,7 +100,7 @@ struct InstallTests {
     /// swift-argument-parser's manual generator, built beside the binary (`make test` builds it).
     static var manualTool: String {
         URL(fileURLWithPath: ExporterProcess.binary).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("generate-manual-tool").path
+            .appendingPathComponent("generate-manual").path
     }
 
     static func permissions(_ path: String) throws -> Int {
@@ -286,5 +290,12 @@ struct InstallTests {
             try text("usr/share/fish/vendor_completions.d/naker-exporter.fish").contains("web.config.file"))
         let unit = try text("usr/lib/systemd/system/naker-exporter.service")
         #expect(unit.contains("ExecStart=/usr/bin/naker-exporter serve"))
+        // Grafana's provisioning points at where the dashboard was installed.
+        #expect(
+            try text("usr/share/doc/naker-exporter/grafana/provisioning.yml").contains(
+                "path: /usr/share/doc/naker-exporter/grafana"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: destination + "/usr/share/doc/naker-exporter/grafana/naker-exporter.json"))
     }
 }
