@@ -34,6 +34,16 @@ public enum SourceData: Hashable, Sendable {
     case entrepreneurs(RecordCounts)
     case trainees(RecordCounts)
 
+    /// The date of the newest record: the latest survey period's first day, the latest
+    /// registration or training start. Nil with no rows.
+    public var newestRecord: LocalDate? {
+        switch self {
+        case .labourForce(let estimates): estimates.map(\.period.firstDay).max()
+        case .jobSeekers(let registrations): registrations.registered.newestDate
+        case .entrepreneurs(let records), .trainees(let records): records.newestDate
+        }
+    }
+
     public var kind: DatasetKind {
         switch self {
         case .labourForce: .labourForce
@@ -54,13 +64,19 @@ public struct SourceStatus: Hashable, Sendable {
     public var rejectedRows: Int?
     /// Unix time of the last successful load; nil in `once`, whose output must not depend on the clock.
     public var lastSuccess: Double?
+    /// The newest record of the last good data (`SourceData.newestRecord`).
+    public var newestRecord: LocalDate?
 
-    public init(name: String, up: Bool, rows: Int?, rejectedRows: Int?, lastSuccess: Double? = nil) {
+    public init(
+        name: String, up: Bool, rows: Int?, rejectedRows: Int?, lastSuccess: Double? = nil,
+        newestRecord: LocalDate? = nil
+    ) {
         self.name = name
         self.up = up
         self.rows = rows
         self.rejectedRows = rejectedRows
         self.lastSuccess = lastSuccess
+        self.newestRecord = newestRecord
     }
 }
 

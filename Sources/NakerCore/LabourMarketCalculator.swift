@@ -43,6 +43,10 @@ public enum LabourMarketCalculator {
             report.trainees[key, default: 0] += count
         }
         report.targets = targets.map { TargetEvaluator.evaluate($0, data: data, region: region, on: date) }
+        for evaluation in report.targets {
+            report.histories[evaluation.target.name] = TargetHistory.build(
+                evaluation, data: data, region: region, on: date)
+        }
         return report
     }
 

@@ -46,6 +46,8 @@ public struct LabourMarketReport: Hashable, Sendable {
     public var entrepreneurs: [EntrepreneurGroup: Int] = [:]
     public var trainees: [TraineeGroup: Int] = [:]
     public var targets: [TargetEvaluation] = []
+    /// Each target's course to the date, by target name (the status page's charts).
+    public var histories: [String: TargetHistory] = [:]
 
     public init(date: LocalDate, region: String) {
         self.date = date

@@ -106,6 +106,21 @@ public struct RecordCounts: Sendable {
         }
     }
 
+    /// The latest day with rows (the status page's "newest record"); nil when there are none.
+    public var newestDate: LocalDate? {
+        var newest: Int32?
+        for (index, key) in blockKeys.enumerated() {
+            let first = Int32(bitPattern: UInt32(truncatingIfNeeded: key)) * Self.blockDays
+            if let newest, first + Self.blockDays - 1 <= newest { continue }
+            let base = index * Int(Self.blockDays)
+            for day in (0..<Int(Self.blockDays)).reversed() where dayCounts[base + day] != 0 {
+                newest = max(newest ?? .min, first + Int32(day))
+                break
+            }
+        }
+        return newest.map(LocalDate.init(dayNumber:))
+    }
+
     /// Per group, the rows dated in `[from, through]` (either end open when nil).
     public func countsByGroup(from: LocalDate? = nil, through: LocalDate? = nil) -> [Int] {
         var result = [Int](repeating: 0, count: groups.count)

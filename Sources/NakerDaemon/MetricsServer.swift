@@ -17,11 +17,15 @@ public struct MetricsServer: Sendable {
     let scrapes: ScrapeCache
     /// `--web.config.file`: TLS, users and headers; nil serves plain HTTP to everyone.
     let security: WebSecurity?
+    /// The status page's "now".
+    let clock: any ServiceClock
 
     public init(
         state: ExporterState, events: RecalculationEvents, lifecycleEnabled: Bool, version: String,
-        revision: String, telemetryPath: String = "/metrics", security: WebSecurity? = nil
+        revision: String, telemetryPath: String = "/metrics", security: WebSecurity? = nil,
+        clock: any ServiceClock = SystemClock()
     ) {
+        self.clock = clock
         self.telemetryPath = telemetryPath
         self.security = security
         self.state = state
@@ -42,13 +46,13 @@ public struct MetricsServer: Sendable {
     var methods: [String: [HTTPRequest.Method]] {
         [
             telemetryPath: [.get, .head], "/": [.get, .head], "/-/healthy": [.get, .head],
-            "/-/ready": [.get, .head],
+            "/-/ready": [.get, .head], "/api/v1/status": [.get, .head],
             "/-/reload": [.post],
         ]
     }
 
     /// Paths the server answers besides the telemetry path, which may not take one of them.
-    public static let fixedPaths: Set<String> = ["/", "/-/healthy", "/-/ready", "/-/reload"]
+    public static let fixedPaths: Set<String> = ["/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/status"]
 
     public func router() -> Router<BasicRequestContext> {
         // HEAD answers as GET does, without the body.
@@ -56,14 +60,8 @@ public struct MetricsServer: Sendable {
         if let security { router.add(middleware: WebAccess(security: security)) }
         router.add(middleware: MethodNotAllowed(allowed: methods))
         router.get(RouterPath(telemetryPath)) { request, _ in metrics(request) }
-        router.get("/") { _, _ in
-            Self.response(
-                .ok,
-                LandingPage.render(
-                    snapshot: state.snapshot, status: state.status, notifications: state.notifications,
-                    version: version, telemetryPath: telemetryPath),
-                contentType: "text/html; charset=utf-8")
-        }
+        router.get("/") { request, _ in statusPage(request) }
+        router.get("/api/v1/status") { _, _ in statusDocument() }
         router.get("/-/healthy") { _, _ in Self.response(.ok, "Healthy.\n") }
         router.get("/-/ready") { _, _ in
             state.status.ready

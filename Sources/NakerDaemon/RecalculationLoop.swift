@@ -118,6 +118,7 @@ struct RecalculationLoop {
             if !load.reusedUnchangedFile || !slot.up { dirty = true }
             // A reused result is the same rows; anything else may differ.
             newRows = !load.reusedUnchangedFile || slot.lastGood == nil
+            if newRows { slot.newestRecord = load.data.newestRecord }
             slot.lastGood = load
             slot.up = true
             slot.lastSuccess = unixTime
@@ -195,6 +196,8 @@ struct SourceSlot: Sendable {
     var lastGood: SourceLoad?
     var up = false
     var lastSuccess: Double?
+    /// Of `lastGood`, found once per new load rather than on every status read.
+    var newestRecord: LocalDate?
 
     init(source: SourceConfig, loader: SourceLoader) {
         self.source = source
@@ -204,7 +207,7 @@ struct SourceSlot: Sendable {
     var status: SourceStatus {
         SourceStatus(
             name: source.name, up: up, rows: lastGood?.acceptedRows, rejectedRows: lastGood?.rejectedRows,
-            lastSuccess: lastSuccess)
+            lastSuccess: lastSuccess, newestRecord: newestRecord)
     }
 
     var path: String { source.location.path }

@@ -106,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         let events = RecalculationEvents()
         let server = MetricsServer(
             state: state, events: events, lifecycleEnabled: enableLifecycle, version: BuildInfo.version,
-            revision: BuildInfo.revision, telemetryPath: telemetryPath, security: security)
+            revision: BuildInfo.revision, telemetryPath: telemetryPath, security: security, clock: clock)
         let (limits, descriptors) = ConnectionLimits.fitted(requested: maxConnections)
         logger.info(
             "client connections limited",

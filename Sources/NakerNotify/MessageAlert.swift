@@ -84,8 +84,8 @@ public struct MessageAlert: Equatable, Sendable {
             "resolved": status == .resolved,
             "alertname": alertname,
             "is_ratio": isRatio,
-            "startsAt": Self.rfc3339(startsAt),
-            "starts_at_text": Self.localText(startsAt, in: zone),
+            "startsAt": TimeText.rfc3339(startsAt),
+            "starts_at_text": TimeText.local(startsAt, in: zone),
             "labels": labels,
         ]
         let texts = [
@@ -111,8 +111,8 @@ public struct MessageAlert: Equatable, Sendable {
             values["behind"] = shortfall > 0
         }
         if let endsAt {
-            values["endsAt"] = Self.rfc3339(endsAt)
-            values["ends_at_text"] = Self.localText(endsAt, in: zone)
+            values["endsAt"] = TimeText.rfc3339(endsAt)
+            values["ends_at_text"] = TimeText.local(endsAt, in: zone)
         }
         return values
     }
@@ -120,30 +120,5 @@ public struct MessageAlert: Equatable, Sendable {
     /// Counts as whole numbers (`21.816`), ratios as percent with two decimals (`4,46 %`).
     private func amount(_ number: Double) -> String {
         isRatio ? IndonesianNumber.percent(number, decimals: 2) : IndonesianNumber.format(number)
-    }
-
-    /// `2024-05-01T08:00:00Z`.
-    static func rfc3339(_ unixTime: Double) -> String {
-        let (date, hour, minute, second) = split(unixTime)
-        return "\(date)T\(two(hour)):\(two(minute)):\(two(second))Z"
-    }
-
-    /// `01-05-2024 16.00` in `zone` (Indonesian style: day first, a dot between hours and minutes).
-    static func localText(_ unixTime: Double, in zone: TimeZone) -> String {
-        let offset = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: RFC3339.clamped(unixTime))))
-        let (date, hour, minute, _) = split(unixTime + offset)
-        let (year, month, day) = date.components
-        return "\(two(day))-\(two(month))-\(year) \(two(hour)).\(two(minute))"
-    }
-
-    private static func split(_ unixTime: Double) -> (LocalDate, Int, Int, Int) {
-        let seconds = Int(RFC3339.clamped(unixTime).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let within = seconds - days * 86_400
-        return (LocalDate(dayNumber: Int32(clamping: days)), within / 3600, within % 3600 / 60, within % 60)
-    }
-
-    private static func two(_ number: Int) -> String {
-        number < 10 ? "0\(number)" : "\(number)"
     }
 }

@@ -47,8 +47,8 @@ public enum SourceLoadRound {
                 result.data.append(load.data)
                 result.statuses.append(
                     SourceStatus(
-                        name: source.name, up: true, rows: load.acceptedRows, rejectedRows: load.rejectedRows)
-                )
+                        name: source.name, up: true, rows: load.acceptedRows, rejectedRows: load.rejectedRows,
+                        newestRecord: load.data.newestRecord))
             case .failure(let error):
                 logger.error(
                     "source failed to load",
