@@ -85,3 +85,23 @@ extension RecordCountsTests {
         #expect(counts.total == 2100 * 2 + (0..<2100).reduce(0, +))
     }
 }
+
+struct NewestRecordTests {
+    typealias D = TestData
+
+    @Test func theNewestRecordIsTheLatestDayWithRowsOfAnyGroup() {
+        var records = D.entrepreneurs([("2024-03-01", "Tanjung", "a"), ("2021-07-09", "Kelua", "b")])
+        #expect(records.newestDate == D.date("2024-03-01"))
+        records.add(RecordCounts.Key(date: D.date("2024-03-31"), attributes: ["Kelua", "b", "", ""]))
+        #expect(records.newestDate == D.date("2024-03-31"))
+        #expect(RecordCounts(kind: .trainees).newestDate == nil)
+        #expect(SourceData.entrepreneurs(records).newestRecord == D.date("2024-03-31"))
+        let survey = SourceData.labourForce([
+            D.estimate("2025-08", "Tabalong", 10, 7, 1), D.estimate("2024-02", "Tabalong", 10, 7, 1),
+        ])
+        #expect(survey.newestRecord == D.date("2025-08-01"))
+        #expect(SourceData.labourForce([]).newestRecord == nil)
+        let seekers = D.jobSeekers([("2023-01-05", "2026-02-01", "Tanjung"), ("2022-12-30", nil, "Kelua")])
+        #expect(SourceData.jobSeekers(seekers).newestRecord == D.date("2023-01-05"), "a registration date, not a placement")
+    }
+}

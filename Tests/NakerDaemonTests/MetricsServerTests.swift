@@ -41,6 +41,43 @@ struct MetricsServerTests {
         }
     }
 
+    @Test func thePageSpeaksIndonesianUnlessAskedForEnglish() async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<html lang=\"id\">"))
+                #expect(response.headers[.contentLanguage] == "id")
+                #expect(response.headers[.vary] == "Accept-Language")
+            }
+            try await client.execute(uri: "/?lang=en", method: .get) { response in
+                #expect(String(buffer: response.body).contains("The first recalculation has not finished yet"))
+                #expect(response.headers[.contentLanguage] == "en")
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.8"]) {
+                #expect(String(buffer: $0.body).contains("<html lang=\"en\">"))
+            }
+            try await client.execute(uri: "/?lang=id", method: .get, headers: [.acceptLanguage: "en"]) {
+                #expect(String(buffer: $0.body).contains("<html lang=\"id\">"))
+            }
+        }
+    }
+
+    @Test func theStatusAPIIsJSONAndSaysWhenNothingIsReady() async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/status", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let body = String(buffer: response.body)
+                #expect(body.contains(#""ready":false"#))
+                #expect(body.contains(#""targets":[]"#))
+                #expect(body.contains(#""sources":[]"#))
+            }
+            try await client.execute(uri: "/api/v1/status", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+        }
+    }
+
     @Test func otherMethodsGet405WithWhatIsAllowed() async throws {
         try await application().test(.router) { client in
             try await client.execute(uri: "/metrics", method: .delete) { response in
@@ -56,7 +93,7 @@ struct MetricsServerTests {
 
     @Test func headAnswersLikeGetWithoutABody() async throws {
         try await application().test(.router) { client in
-            for path in ["/metrics", "/", "/-/healthy", "/-/ready"] {
+            for path in ["/metrics", "/", "/-/healthy", "/-/ready", "/api/v1/status"] {
                 let get = try await client.execute(uri: path, method: .get)
                 let head = try await client.execute(uri: path, method: .head)
                 #expect(head.status == get.status, "\(path)")
