@@ -64,13 +64,17 @@ deps:
 # Real Prometheus tooling and the Python client the tests check the exposition with.
 test-deps:
 	@{ command -v promtool && command -v prometheus && command -v curl && command -v systemd-analyze \
-	  && command -v openssl && command -v prlimit && command -v prometheus-alertmanager; } >/dev/null || \
-	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus prometheus-alertmanager curl systemd openssl util-linux; }
+	  && command -v openssl && command -v prlimit && command -v prometheus-alertmanager \
+	  && command -v chromium && command -v pdfinfo; } >/dev/null || \
+	  { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq prometheus prometheus-alertmanager curl systemd \
+	    openssl util-linux chromium poppler-utils fonts-dejavu-core; }
 	@python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
 	@# Two spreadsheet writers that are not ours, for the workbook fixtures the tests generate.
 	@python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null || python3 -m pip install -q openpyxl xlsxwriter
 	@# Password hashes for the web config tests, made by a bcrypt that is not ours.
 	@python3 -c 'import bcrypt' 2>/dev/null || python3 -m pip install -q bcrypt
+	@# The status API's documents are checked against their JSON Schema by a validator not ours.
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 	@# The database servers the sql: source tests read (installed, not started: `test` starts them).
 	scripts/test-databases install
 

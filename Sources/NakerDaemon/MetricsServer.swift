@@ -52,7 +52,9 @@ public struct MetricsServer: Sendable {
     }
 
     /// Paths the server answers besides the telemetry path, which may not take one of them.
-    public static let fixedPaths: Set<String> = ["/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/status"]
+    public static let fixedPaths: Set<String> = [
+        "/", "/-/healthy", "/-/ready", "/-/reload", "/api/v1/status",
+    ]
 
     public func router() -> Router<BasicRequestContext> {
         // HEAD answers as GET does, without the body.

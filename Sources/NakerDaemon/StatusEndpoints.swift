@@ -14,7 +14,8 @@ extension MetricsServer {
         return StatusView(
             version: version, now: clock.unixTime, timeZone: config.global.timeZone, report: snapshot?.report,
             recalculations: status.recalculations, lastRecalculation: status.lastSuccess,
-            sources: snapshot?.sources ?? [], alerts: alerts, receiverProblems: notifications.receiverProblems,
+            sources: snapshot?.sources ?? [], alerts: alerts,
+            receiverProblems: notifications.receiverProblems,
             telemetryPath: telemetryPath)
     }
 

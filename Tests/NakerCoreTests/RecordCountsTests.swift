@@ -102,6 +102,8 @@ struct NewestRecordTests {
         #expect(survey.newestRecord == D.date("2025-08-01"))
         #expect(SourceData.labourForce([]).newestRecord == nil)
         let seekers = D.jobSeekers([("2023-01-05", "2026-02-01", "Tanjung"), ("2022-12-30", nil, "Kelua")])
-        #expect(SourceData.jobSeekers(seekers).newestRecord == D.date("2023-01-05"), "a registration date, not a placement")
+        #expect(
+            SourceData.jobSeekers(seekers).newestRecord == D.date("2023-01-05"),
+            "a registration date, not a placement")
     }
 }

@@ -49,7 +49,8 @@ struct MetricsServerTests {
                 #expect(response.headers[.vary] == "Accept-Language")
             }
             try await client.execute(uri: "/?lang=en", method: .get) { response in
-                #expect(String(buffer: response.body).contains("The first recalculation has not finished yet"))
+                #expect(
+                    String(buffer: response.body).contains("The first recalculation has not finished yet"))
                 #expect(response.headers[.contentLanguage] == "en")
             }
             try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.8"]) {

@@ -41,10 +41,12 @@ enum StatusChart {
         svg += "<title id=\"\(titleID)\">\(words.chartLabel): \(StatusPage.escape(target.name))</title>"
         svg += "<path class=\"ax\" d=\"M\(Int(left)) \(Int(top))V\(Int(bottom))H\(Int(right))\"/>"
         svg += "<text class=\"yl\" x=\"\(Int(left) - 6)\" y=\"\(Int(bottom))\">0</text>"
-        svg += "<text class=\"yl\" x=\"\(Int(left) - 6)\" y=\"\(y(target.goal) + 5)\">\(amount(target.goal))</text>"
+        svg +=
+            "<text class=\"yl\" x=\"\(Int(left) - 6)\" y=\"\(y(target.goal) + 5)\">\(amount(target.goal))</text>"
         // The top of the data too, when it stands well clear of the goal.
         if highest > target.goal * 1.25 {
-            svg += "<text class=\"yl\" x=\"\(Int(left) - 6)\" y=\"\(y(highest) + 5)\">\(amount(highest))</text>"
+            svg +=
+                "<text class=\"yl\" x=\"\(Int(left) - 6)\" y=\"\(y(highest) + 5)\">\(amount(highest))</text>"
         }
         let firstDate = LocalDate(dayNumber: Int32(first))
         let lastDate = LocalDate(dayNumber: Int32(last))

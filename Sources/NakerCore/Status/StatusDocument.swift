@@ -95,9 +95,11 @@ public struct StatusDocument: Encodable, Sendable {
             return TargetEntry(
                 name: target.name, description: target.description, indicator: target.indicator.rawValue,
                 unit: target.indicator.isRatio ? "ratio" : "count", direction: target.direction.rawValue,
-                area: target.area, filters: target.filters, goal: target.goal, start: target.start.map { "\($0)" },
+                area: target.area, filters: target.filters, goal: target.goal,
+                start: target.start.map { "\($0)" },
                 end: target.end.map { "\($0)" }, dataAvailable: evaluation.dataAvailable,
-                status: TargetVerdict(evaluation).rawValue, value: evaluation.value, expected: evaluation.expected,
+                status: TargetVerdict(evaluation).rawValue, value: evaluation.value,
+                expected: evaluation.expected,
                 progress: evaluation.progress, pace: evaluation.pace, projected: evaluation.projected,
                 history: TargetEntry.History(
                     realised: points(history.realised), plan: points(history.plan),
@@ -106,7 +108,8 @@ public struct StatusDocument: Encodable, Sendable {
         }
         alerts = view.alerts.map {
             AlertEntry(
-                alertname: $0.alertname, state: $0.state.rawValue, severity: $0.severity, since: time($0.since),
+                alertname: $0.alertname, state: $0.state.rawValue, severity: $0.severity,
+                since: time($0.since),
                 summary: $0.summary, target: $0.target, source: $0.source)
         }
         sources = view.sources.map {

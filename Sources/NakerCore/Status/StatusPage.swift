@@ -11,17 +11,20 @@ public enum StatusPage {
         let region = view.report?.region ?? ""
         var html = "<!doctype html>\n<html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        html += "<title>\(words.title) \(escape(region)) · naker-exporter</title><style>\(style)</style></head><body>\n"
+        html +=
+            "<title>\(words.title) \(escape(region)) · naker-exporter</title><style>\(style)</style></head><body>\n"
         html += "<header><h1>\(words.title) \(escape(region))</h1><p class=\"meta\">"
         if let report = view.report {
             html += "\(words.dataAsOf) <b>\(day(report.date))</b> · "
         }
         if let newest = view.newestRecord { html += "\(words.newestRecord) \(day(newest)) · " }
         html += "\(words.computedAt) \(TimeText.local(view.lastRecalculation ?? view.now, in: view.timeZone))"
-        html += " (\(escape(view.timeZone.identifier))) · \(IndonesianNumber.format(Double(view.recalculations)))"
+        html +=
+            " (\(escape(view.timeZone.identifier))) · \(IndonesianNumber.format(Double(view.recalculations)))"
         html += " \(words.recalculations) · naker-exporter \(escape(view.version))</p>"
         let other: StatusLanguage = language == .indonesian ? .english : .indonesian
-        html += "<nav><a href=\"?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(words.otherLanguage)</a>"
+        html +=
+            "<nav><a href=\"?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(words.otherLanguage)</a>"
         html += " · <a href=\"\(escape(view.telemetryPath))\">\(escape(view.telemetryPath))</a>"
         html += " · <a href=\"/api/v1/status\">/api/v1/status</a></nav></header>\n"
         guard let report = view.report else {
@@ -119,7 +122,8 @@ public enum StatusPage {
         }
         if areas.count > listedAreas {
             let rest = areas.dropFirst(listedAreas)
-            html += "<tr class=\"x\"><th>\(IndonesianNumber.format(Double(rest.count))) \(words.otherAreas)</th><td></td>"
+            html +=
+                "<tr class=\"x\"><th>\(IndonesianNumber.format(Double(rest.count))) \(words.otherAreas)</th><td></td>"
             html += "<td>\(IndonesianNumber.format(Double(rest.reduce(0) { $0 + $1.count })))</td></tr>"
         }
         return html + "</table>"
@@ -130,7 +134,9 @@ public enum StatusPage {
         guard !view.alerts.isEmpty else { return html + "<p>\(words.noAlerts)</p></section>\n" }
         html += "<ul>"
         let ordered = view.alerts.sorted {
-            ($0.state == .firing ? 0 : 1, $0.since, $0.alertname) < ($1.state == .firing ? 0 : 1, $1.since, $1.alertname)
+            ($0.state == .firing ? 0 : 1, $0.since, $0.alertname) < (
+                $1.state == .firing ? 0 : 1, $1.since, $1.alertname
+            )
         }
         for alert in ordered {
             let state = alert.state == .firing ? words.firing : words.pending
@@ -146,7 +152,8 @@ public enum StatusPage {
         html += "<th>\(words.state)</th><th>\(words.lastLoad)</th><th>\(words.newestRecordColumn)</th>"
         html += "<th>\(words.rows)</th><th>\(words.rejected)</th></tr>\n"
         for source in view.sources {
-            let state = source.up ? "<td class=\"up\">✓ \(words.up)</td>" : "<td class=\"down\">✗ \(words.down)</td>"
+            let state =
+                source.up ? "<td class=\"up\">✓ \(words.up)</td>" : "<td class=\"down\">✗ \(words.down)</td>"
             html += "<tr><td>\(escape(source.name))</td>\(state)"
             html += "<td>\(source.lastSuccess.map { TimeText.local($0, in: view.timeZone) } ?? "–")</td>"
             html += "<td>\(source.newestRecord.map(day) ?? "–")</td>"
@@ -163,7 +170,8 @@ public enum StatusPage {
     static func receiversSection(_ view: StatusView, _ words: StatusWords) -> String {
         guard !view.receiverProblems.isEmpty else { return "" }
         var html = "<section class=\"receivers\"><h2>\(words.receiverProblems)</h2>"
-        html += "<p>\(words.receiverProblemsNote)</p><table><tr><th>\(words.receiver)</th><th>\(words.problem)</th></tr>"
+        html +=
+            "<p>\(words.receiverProblemsNote)</p><table><tr><th>\(words.receiver)</th><th>\(words.problem)</th></tr>"
         for (receiver, problem) in view.receiverProblems.sorted(by: { $0.key < $1.key }) {
             html += "<tr><td>\(escape(receiver))</td><td class=\"down\">\(escape(problem))</td></tr>"
         }

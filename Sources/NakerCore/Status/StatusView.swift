@@ -18,7 +18,8 @@ public struct StatusView: Sendable {
     public var telemetryPath: String
 
     public init(
-        version: String, now: Double, timeZone: TimeZone, report: LabourMarketReport?, recalculations: Int = 0,
+        version: String, now: Double, timeZone: TimeZone, report: LabourMarketReport?,
+        recalculations: Int = 0,
         lastRecalculation: Double? = nil, sources: [SourceStatus] = [], alerts: [StatusAlert] = [],
         receiverProblems: [String: String] = [:], telemetryPath: String = "/metrics"
     ) {
@@ -67,7 +68,8 @@ public struct StatusAlert: Hashable, Sendable {
         guard alert.state != .resolved else { return nil }
         self.init(
             alertname: alert.alertname, state: alert.state, severity: alert.severity,
-            since: alert.state == .firing ? (alert.firedAt ?? alert.activeAt) : alert.activeAt, summary: summary,
+            since: alert.state == .firing ? (alert.firedAt ?? alert.activeAt) : alert.activeAt,
+            summary: summary,
             target: alert.labels["target"], source: alert.labels["source"])
     }
 }

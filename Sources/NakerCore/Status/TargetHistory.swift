@@ -62,7 +62,8 @@ public struct TargetHistory: Hashable, Sendable {
             history.plan.append(Point(date: end, value: target.goal))
             guard evaluation.dataAvailable, start <= date else { return history }
             let records = target.indicator == .trainees ? data.trainees : data.entrepreneurs
-            history.countRows(records, filter: RecordFilter(target.filters, kind: records.kind), start, end, date)
+            history.countRows(
+                records, filter: RecordFilter(target.filters, kind: records.kind), start, end, date)
             if let value = evaluation.value, let projected = evaluation.projected, date < end {
                 history.projection = [Point(date: date, value: value), Point(date: end, value: projected)]
             }
@@ -79,7 +80,9 @@ public struct TargetHistory: Hashable, Sendable {
                     let ratio =
                         target.indicator == .openUnemployment
                         ? estimate.openUnemploymentRatio : estimate.participationRatio
-                    if let ratio { history.realised.append(Point(date: estimate.period.firstDay, value: ratio)) }
+                    if let ratio {
+                        history.realised.append(Point(date: estimate.period.firstDay, value: ratio))
+                    }
                 }
             default:
                 for day in monthEnds(from: from, through: through) {
@@ -97,7 +100,9 @@ public struct TargetHistory: Hashable, Sendable {
             }
             let first = history.realised.first?.date ?? through
             let last = max(date, target.end ?? date)
-            history.plan = [Point(date: min(first, last), value: target.goal), Point(date: last, value: target.goal)]
+            history.plan = [
+                Point(date: min(first, last), value: target.goal), Point(date: last, value: target.goal),
+            ]
         }
         return history
     }

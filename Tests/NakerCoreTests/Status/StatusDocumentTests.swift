@@ -57,7 +57,9 @@ struct TimeTextTests {
     @Test func rfc3339CarriesTheZonesOffset() {
         #expect(TimeText.rfc3339(0) == "1970-01-01T00:00:00Z")
         #expect(TimeText.rfc3339(1_764_460_800, in: StatusPageTests.zone) == "2025-11-30T08:00:00+08:00")
-        #expect(TimeText.rfc3339(1_764_460_800, in: .init(secondsFromGMT: -(3 * 3600 + 1800))!) == "2025-11-29T20:30:00-03:30")
+        #expect(
+            TimeText.rfc3339(1_764_460_800, in: .init(secondsFromGMT: -(3 * 3600 + 1800))!)
+                == "2025-11-29T20:30:00-03:30")
         #expect(TimeText.local(1_764_460_800, in: StatusPageTests.zone) == "30-11-2025 08.00")
     }
 }

@@ -19,7 +19,8 @@ struct StatusPageTests {
         var report = LabourMarketReport(date: D.date("2026-11-30"), region: "Tabalong")
         report.targets = [
             TargetEvaluation(
-                target: wub, value: 3_958, expected: 3_828.3, progress: 0.3958, pace: 1.034, projected: 10_353),
+                target: wub, value: 3_958, expected: 3_828.3, progress: 0.3958, pace: 1.034, projected: 10_353
+            ),
             TargetEvaluation(target: tpt, value: 0.0446, expected: 0.04, progress: 0.885),
         ]
         report.histories[wub.name] = TargetHistory(
@@ -27,14 +28,20 @@ struct StatusPageTests {
                 .init(date: D.date("2024-12-31"), value: 0), .init(date: D.date("2025-01-31"), value: 183),
                 .init(date: D.date("2026-11-30"), value: 3_958),
             ],
-            plan: [.init(date: D.date("2024-12-31"), value: 0), .init(date: D.date("2029-12-31"), value: 10_000)],
+            plan: [
+                .init(date: D.date("2024-12-31"), value: 0), .init(date: D.date("2029-12-31"), value: 10_000),
+            ],
             projection: [
-                .init(date: D.date("2026-11-30"), value: 3_958), .init(date: D.date("2029-12-31"), value: 10_353),
+                .init(date: D.date("2026-11-30"), value: 3_958),
+                .init(date: D.date("2029-12-31"), value: 10_353),
             ],
             areas: (0..<areas).map { .init(area: "Kecamatan \($0)", count: 1_000 - $0) })
         report.histories[tpt.name] = TargetHistory(
             realised: [.init(date: D.date("2024-08-01"), value: 0.0446)],
-            plan: [.init(date: D.date("2024-08-01"), value: 0.04), .init(date: D.date("2026-11-30"), value: 0.04)])
+            plan: [
+                .init(date: D.date("2024-08-01"), value: 0.04),
+                .init(date: D.date("2026-11-30"), value: 0.04),
+            ])
         return StatusView(
             version: "1.2.3", now: 1_764_500_000, timeZone: zone, report: report, recalculations: 12_345,
             lastRecalculation: 1_764_460_800,
@@ -49,14 +56,17 @@ struct StatusPageTests {
     @Test func aTargetCardSaysHowItStandsInWordsShapeAndNumbers() {
         let html = StatusPage.render(Self.view(), language: .indonesian)
         #expect(html.hasPrefix("<!doctype html>\n<html lang=\"id\">"))
-        #expect(html.contains("<article class=\"t on_track\" id=\"t-wub_2025_2029\"><h3>10.000 WUB &lt;RPJMD&gt;"))
+        #expect(
+            html.contains("<article class=\"t on_track\" id=\"t-wub_2025_2029\"><h3>10.000 WUB &lt;RPJMD&gt;")
+        )
         #expect(
             html.contains(
                 "<p class=\"v\"><b>▲ sesuai rencana</b> · Capaian 39,6 %</p><div class=\"bar\"><span style=\"width:39.6%\"></span></div>"
             ))
         #expect(
             html.contains(
-                "Realisasi <b>3.958</b> · Rencana saat ini 3.828 · Target 10.000 · Tenggat 31-12-2029 · Proyeksi 10.353"))
+                "Realisasi <b>3.958</b> · Rencana saat ini 3.828 · Target 10.000 · Tenggat 31-12-2029 · Proyeksi 10.353"
+            ))
         #expect(html.contains("<article class=\"t not_met\" id=\"t-tpt_2024\">"))
         #expect(html.contains("<b>▼ belum tercapai</b> · Capaian 88,5 %"))
         #expect(html.contains("Realisasi <b>4,46 %</b> · Target 4,00 %"))
@@ -85,7 +95,10 @@ struct StatusPageTests {
 
     @Test func theBreakdownListsTheFirstAreasAndSumsTheRest() {
         let html = StatusPage.render(Self.view(areas: 10), language: .indonesian)
-        #expect(html.contains("<caption>Per kecamatan</caption><tr><th>Kecamatan 0</th><td><span style=\"width:100.0%\"></span></td><td>1.000</td></tr>"))
+        #expect(
+            html.contains(
+                "<caption>Per kecamatan</caption><tr><th>Kecamatan 0</th><td><span style=\"width:100.0%\"></span></td><td>1.000</td></tr>"
+            ))
         #expect(html.contains("<tr class=\"x\"><th>Kecamatan 7</th>"))
         #expect(!html.contains("Kecamatan 8<"))
         #expect(html.contains("<tr class=\"x\"><th>2 kecamatan lain</th><td></td><td>1.983</td></tr>"))
@@ -124,7 +137,9 @@ struct StatusPageTests {
     @Test func aTargetWithoutDataSaysSoAndShowsNoCapaian() {
         var view = Self.view()
         view.report?.targets = [TargetEvaluation(target: Self.wub, dataAvailable: false, expected: 3_828.3)]
-        view.report?.histories = [Self.wub.name: TargetHistory(plan: [.init(date: D.date("2024-12-31"), value: 0)])]
+        view.report?.histories = [
+            Self.wub.name: TargetHistory(plan: [.init(date: D.date("2024-12-31"), value: 0)])
+        ]
         let html = StatusPage.render(view, language: .indonesian)
         #expect(html.contains("<article class=\"t no_data\""))
         #expect(html.contains("<b>? data belum tersedia</b></p><p class=\"missing\">Data belum tersedia:"))
@@ -155,7 +170,9 @@ struct StatusPageTests {
         let html = StatusPage.render(Self.view(), language: .english)
         #expect(html.hasPrefix("<!doctype html>\n<html lang=\"en\">"))
         #expect(html.contains("<b>▲ on track</b> · Progress 39,6 %"))
-        #expect(html.contains("Value <b>3.958</b> · Plan now 3.828 · Goal 10.000 · Due 31-12-2029 · Projection 10.353"))
+        #expect(
+            html.contains(
+                "Value <b>3.958</b> · Plan now 3.828 · Goal 10.000 · Due 31-12-2029 · Projection 10.353"))
         #expect(html.contains("<a href=\"?lang=id\" hreflang=\"id\">Bahasa Indonesia</a>"))
         #expect(!html.contains("Realisasi"))
     }

@@ -78,7 +78,8 @@ struct TargetHistoryTests {
         var data = Datasets()
         data.add(
             .labourForce([
-                D.estimate("2024-08", "Tabalong", 1000, 700, 35), D.estimate("2023-08", "Tabalong", 1000, 680, 40),
+                D.estimate("2024-08", "Tabalong", 1000, 700, 35),
+                D.estimate("2023-08", "Tabalong", 1000, 680, 40),
                 D.estimate("2024-08", "Kelua", 100, 70, 7), D.estimate("2026-08", "Tabalong", 1000, 720, 30),
             ]))
         let tpt = Target(
@@ -93,7 +94,8 @@ struct TargetHistoryTests {
         // The goal across the chart, from the first period to today (past the due date).
         #expect(
             history.plan == [
-                Point(date: D.date("2023-08-01"), value: 0.04), Point(date: D.date("2025-06-30"), value: 0.04),
+                Point(date: D.date("2023-08-01"), value: 0.04),
+                Point(date: D.date("2025-06-30"), value: 0.04),
             ])
         #expect(history.projection.isEmpty)
     }
@@ -110,7 +112,9 @@ struct TargetHistoryTests {
             name: "aktif", indicator: .jobSeekersActive, goal: 2, direction: .atMost,
             start: D.date("2025-01-01"), end: D.date("2025-12-31"))
         let history = history(target, data, on: "2025-04-15")
-        #expect(history.realised.map(\.date) == ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-15"].map(D.date))
+        #expect(
+            history.realised.map(\.date)
+                == ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-15"].map(D.date))
         #expect(history.realised.map(\.value) == [1, 2, 3, 3])
         #expect(history.areas == [.init(area: "Tanjung", count: 2), .init(area: "Kelua", count: 1)])
     }
@@ -119,7 +123,10 @@ struct TargetHistoryTests {
         #expect(
             TargetHistory.monthEnds(from: D.date("2024-01-15"), through: D.date("2024-03-01"))
                 == [D.date("2024-01-31"), D.date("2024-02-29"), D.date("2024-03-01")])
-        #expect(TargetHistory.monthEnds(from: D.date("2024-12-01"), through: D.date("2024-12-31")) == [D.date("2024-12-31")])
+        #expect(
+            TargetHistory.monthEnds(from: D.date("2024-12-01"), through: D.date("2024-12-31")) == [
+                D.date("2024-12-31")
+            ])
         #expect(TargetHistory.monthEnds(from: D.date("2025-01-01"), through: D.date("2024-12-31")).isEmpty)
         #expect(TargetHistory.monthStart(of: D.date("2026-03-17"), monthsBack: 23) == D.date("2024-04-01"))
     }
