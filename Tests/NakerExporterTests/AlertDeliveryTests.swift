@@ -198,6 +198,8 @@ struct AlertDeliveryTests {
         bodies["/metrics (OpenMetrics)"] =
             try server.get("/metrics", headers: ["Accept: application/openmetrics-text;version=1.0.0"]).text
         bodies["/"] = try server.get("/").text
+        bodies["/?lang=en"] = try server.get("/?lang=en").text
+        bodies["/api/v1/status"] = try server.get("/api/v1/status").text
         server.stop()
         #expect(server.process.terminationStatus == 0)
 
@@ -214,7 +216,8 @@ struct AlertDeliveryTests {
 
         // The failed attempts are logged, naming the receiver; the echoed URL is blanked out.
         let failed = log.filter { $0.contains("webhook attempt failed") }
-        #expect(failed.count >= 4, "\(log.joined(separator: "\n"))")
+        // At least one answered with 500 and one refused; how many more fit in the run is timing.
+        #expect(failed.count >= 2, "\(log.joined(separator: "\n"))")
         for line in failed {
             if format == "json" {
                 let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
@@ -345,7 +348,7 @@ struct AlertDeliveryTests {
         #expect(reported.count == 1, "\(server.stderr)")
         #expect(reported.first?.contains("leadership_url") == true, "the log names the file to create")
         let page = try server.get("/").text
-        #expect(page.contains("Receiver problems"), "\(page)")
+        #expect(page.contains("Penerima notifikasi bermasalah"), "\(page)")
         #expect(page.contains("<td>leadership</td>"))
         #expect(try server.sample(Self.queueLength) == "1", "still queued, not given up")
         #expect(try setup.receiver.requests().isEmpty)
@@ -357,7 +360,7 @@ struct AlertDeliveryTests {
         try Self.waitFor("the problem cleared", server: server) {
             let page = try server.get("/").text
             return server.stderr.contains("receiver credentials readable again")
-                && !page.contains("Receiver problems")
+                && !page.contains("Penerima notifikasi bermasalah")
         }
         #expect(try Self.accepted(setup.receiver).count == 1)
         #expect(!server.stderr.contains(Self.secret))

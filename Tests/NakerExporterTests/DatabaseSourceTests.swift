@@ -99,7 +99,10 @@ import Testing
             "\(exporter.stderr)")
 
         // Neither password, right or wrong, leaves the process.
-        let outputs = [exporter.stderr, try exporter.metrics(), try exporter.get("/").text]
+        let outputs = [
+            exporter.stderr, try exporter.metrics(), try exporter.get("/").text,
+            try exporter.get("/api/v1/status").text,
+        ]
         for text in outputs {
             #expect(!text.contains(password))
             #expect(!text.contains(wrong))

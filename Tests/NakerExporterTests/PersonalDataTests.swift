@@ -53,6 +53,15 @@ struct PersonalDataTests {
                 outputs.append(run.stderr)
             }
         }
+        // The daemon's pages for people and for other dashboards: counts only.
+        let sandbox = try Sandbox()
+        defer { sandbox.delete() }
+        let server = try ServerProcess(sandbox, extra: ["--log.level=debug"])
+        for path in ["/", "/?lang=en", "/api/v1/status", "/metrics"] {
+            outputs.append(try server.get(path).text)
+        }
+        server.stop()
+        outputs.append(server.stderr)
         let everything = outputs.joined(separator: "\n")
         #expect(everything.contains("line="), "rejections are logged, so the check has log lines to look at")
         // Ids and NIK are one token; a name is a run of tokens, so compare token runs (n-grams).
