@@ -25,6 +25,7 @@ naker-exporter disagree. Peers that are missing are installed first (apt-get, pi
 """
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -1147,6 +1148,79 @@ def bench_ticks(args, work, rows):
 # report
 
 
+# ---------------------------------------------------------------------------------------------
+# 7. the status page at 50 targets x 300 areas
+
+
+def status_config(directory, areas):
+    """The generated config with 50 targets instead of its six: 20 WUB counts (every programme,
+    four windows), 10 trainee counts, 10 survey levels, 5 proxies, 5 active job-seeker levels."""
+    sys.path.insert(0, str(HERE))
+    import generate
+    names = generate.area_names(areas)
+    base = (directory / "naker-exporter.yml").read_text()
+    lines = [base.split("targets:")[0] + "targets:"]
+    windows = [("2021-01-01", "2026-12-31"), ("2021-01-01", "2024-12-31"), ("2025-01-01", "2029-12-31"),
+               ("2023-01-01", "2027-12-31")]
+    for index in range(20):
+        start, end = windows[index // 5]
+        lines.append(f"  - {{ name: wub_{index}, description: \"Wirausaha baru {index}\", indicator: entrepreneurs, "
+                     f"where: {{ programme: {generate.PROGRAMMES[index % 5]} }}, goal: 5000, start: {start}, end: {end} }}")
+    for index in range(10):
+        start, end = windows[index % 4]
+        lines.append(f"  - {{ name: pelatihan_{index}, indicator: trainees, goal: 20000, start: {start}, end: {end}, "
+                     f"milestones: {{ 2023-12-31: 4000 }} }}" if start < "2023" else
+                     f"  - {{ name: pelatihan_{index}, indicator: trainees, goal: 20000, start: {start}, end: {end} }}")
+    for index in range(10):
+        indicator = "open_unemployment" if index % 2 else "labour_force_participation"
+        goal, direction = (0.04, "at_most") if index % 2 else (0.7, "at_least")
+        area = generate.REGION if index == 0 else names[index]
+        lines.append(f"  - {{ name: survey_{index}, indicator: {indicator}, area: \"{area}\", goal: {goal}, "
+                     f"direction: {direction}, end: 2026-12-31 }}")
+    for index in range(5):
+        lines.append(f"  - {{ name: proxy_{index}, indicator: unemployment_proxy, area: \"{names[index]}\", goal: 0.05, "
+                     f"direction: at_most, end: 2026-12-31 }}")
+    for index in range(5):
+        lines.append(f"  - {{ name: aktif_{index}, indicator: job_seekers_active, goal: 100000, direction: at_most, "
+                     f"start: 2024-01-01, end: 2026-12-31 }}")
+    path = directory / "status-50-targets.yml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def bench_status(args, work, rows, areas=300):
+    directory = dataset(work, f"status-{areas}", rows, areas=areas)
+    config = status_config(directory, areas)
+    naker = start_naker(args, work, directory, "status", config=config)
+    try:
+        base = naker["base"]
+        results = {"rows": rows, "areas": areas}
+        for path in ["/", "/api/v1/status"]:
+            status, body = http_get(base + path)
+            if status != 200:
+                raise StepFailed(f"{path} answered {status}")
+            # One keep-alive connection, requests one after another: each time is one render plus
+            # a loopback transfer, so it bounds the render from above.
+            connection = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=30)
+            times = []
+            for _ in range(args.status_requests):
+                began = time.perf_counter()
+                connection.request("GET", path)
+                answer = connection.getresponse()
+                answer.read()
+                times.append(time.perf_counter() - began)
+            connection.close()
+            times.sort()
+            results[path] = {"bytes": len(body), "median_ms": median(times) * 1000,
+                             "p90_ms": times[int(len(times) * 0.9)] * 1000, "requests": len(times),
+                             "charts": body.count(b"<svg class=\"chart\"")}
+        results["targets"] = results["/"]["charts"]
+        log(f"status page: {results['/']['bytes']:,} bytes, median {results['/']['median_ms']:.1f} ms")
+        return results
+    finally:
+        stop(naker["process"])
+
+
 def fmt(value, digits=2, unit=""):
     if value is None:
         return "n/a"
@@ -1278,6 +1352,18 @@ def report(results, args):
         out.append(f"| `duration_seconds` the daemon logged for those ticks (median; the same value as `naker_recalc_duration_seconds`) | {fmt(t['recalc_duration_ms_reported'], 3)} ms |")
         out.append(f"| resident memory at the end / peak | {fmt(t['rss_after_mb'], 0)} MB / {fmt(t['peak_rss_after_mb'], 0)} MB |")
         out.append("")
+    if "status" in results:
+        st = results["status"]
+        out.append(f"### 7. The status page: {st['targets']} targets over {st['areas']} areas ({st['rows']:,} rows per registry)\n")
+        out.append("Requests one after another on one keep-alive connection; each time is a render plus the loopback "
+                   "transfer, so it bounds the server-side render from above.\n")
+        out.append("| path | body | median | p90 | requests | goal |")
+        out.append("|---|---|---|---|---|---|")
+        for path, goal in [("/", "< 200 KB, < 50 ms"), ("/api/v1/status", "")]:
+            r = st[path]
+            out.append(f"| `{path}` | {r['bytes'] / 1000:,.1f} KB | **{fmt(r['median_ms'], 1)} ms** | {fmt(r['p90_ms'], 1)} ms | "
+                       f"{r['requests']} | {goal} |")
+        out.append("")
     out.append(f"Total time of this run: {results['elapsed_s'] / 60:.1f} min.")
     if FAILURES:
         out.append("\n**FAILURES:**\n" + "\n".join(f"- {f}" for f in FAILURES))
@@ -1307,7 +1393,7 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build-bench/release/naker-exporter"))
     parser.add_argument("--smoke", action="store_true", help="small and fast: checks the scripts end to end")
     parser.add_argument("--work", help="data and logs (default .build-bench/data, smoke: .build-bench/smoke)")
-    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx,sql")
+    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx,sql,status")
     parser.add_argument("--skip-install", action="store_true")
     parser.add_argument("--reps", type=int)
     args = parser.parse_args()
@@ -1319,6 +1405,7 @@ def main():
         args.qe_seconds, args.tick_seconds, args.tick_window = 2, 2, 4
         args.series_seconds = {100: 2, 1000: 2, 10000: 2}
         args.run_timeout = 120
+        args.status_requests, status_rows = 10, 20_000
     else:
         sizes, qe_rows, tick_rows, xlsx_rows, sql_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000, 1_000_000, 10_000_000
         args.reps = args.reps or 3
@@ -1328,6 +1415,7 @@ def main():
         # node_exporter needs seconds per scrape at 10,000 series under 50 connections.
         args.series_seconds = {100: 3, 1000: 3, 10000: 5}
         args.run_timeout = 900
+        args.status_requests, status_rows = 200, 500_000
     args.binary = str(Path(args.binary).resolve())
     work = Path(args.work or ROOT / (".build-bench/smoke" if args.smoke else ".build-bench/data")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -1346,7 +1434,8 @@ def main():
                  ("series", lambda: bench_series(args, work, [100, 1000, 10000])),
                  ("ticks", lambda: bench_ticks(args, work, tick_rows)),
                  ("xlsx", lambda: bench_xlsx(args, work, xlsx_rows)),
-                 ("sql", lambda: bench_sql(args, work, sql_rows))]
+                 ("sql", lambda: bench_sql(args, work, sql_rows)),
+                 ("status", lambda: bench_status(args, work, status_rows))]
         for name, step in steps:
             if name not in sections:
                 continue
