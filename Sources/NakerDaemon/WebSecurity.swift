@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import NakerConfig
+import NakerSources
 import Synchronization
 
 /// The `--web.config.file` in force: the TLS context for new connections, the users and the extra
@@ -16,7 +17,7 @@ public final class WebSecurity: Sendable {
         public var config: WebConfig
         /// nil: plain HTTP.
         var tls: TLSSettings?
-        fileprivate var stamps: [FileStamp]
+        fileprivate var stamps: [FileFingerprint?]
     }
 
     struct TLSSettings: Sendable {
@@ -27,7 +28,7 @@ public final class WebSecurity: Sendable {
 
     let path: String
     private let logger: Logger
-    private let state: Mutex<(settings: Settings, rejected: [FileStamp]?)>
+    private let state: Mutex<(settings: Settings, rejected: [FileFingerprint?]?)>
     let passwords = PasswordCheck()
 
     /// Reads the file; a file that cannot be used stops the start with the reason.
@@ -40,7 +41,7 @@ public final class WebSecurity: Sendable {
     /// The settings, read again first when one of their files changed.
     public func current() -> Settings {
         let (settings, rejected) = state.withLock { ($0.settings, $0.rejected) }
-        let stamps = FileStamp.of(WebConfig.watchedFiles(path: path, config: settings.config))
+        let stamps = Self.stamps(WebConfig.watchedFiles(path: path, config: settings.config))
         guard stamps != settings.stamps, stamps != rejected else { return settings }
         do {
             let renewed = try Self.read(path: path)
@@ -58,11 +59,11 @@ public final class WebSecurity: Sendable {
 
     static func read(path: String) throws(WebSecurityError) -> Settings {
         // Stamps first: a file replaced while it is read is read again on the next use.
-        let firstStamps = FileStamp.of([path])
+        let firstStamps = stamps([path])
         let config: WebConfig
         do { config = try WebConfig.load(path: path) } catch { throw .config(error) }
         let stamps =
-            firstStamps + FileStamp.of(Array(WebConfig.watchedFiles(path: path, config: config).dropFirst()))
+            firstStamps + stamps(Array(WebConfig.watchedFiles(path: path, config: config).dropFirst()))
         return Settings(config: config, tls: try config.tls.map(makeTLS), stamps: stamps)
     }
 
@@ -102,6 +103,12 @@ public final class WebSecurity: Sendable {
         }
     }
 
+    /// Each file's stat fingerprint (inode, size, times; nil when missing): a rotated certificate
+    /// is a new inode (rename) or new times.
+    static func stamps(_ paths: [String]) -> [FileFingerprint?] {
+        paths.map { try? FileFingerprint(path: $0) }
+    }
+
     /// The TLS handler of one new connection, nil for plain HTTP.
     func tlsHandler(_ settings: Settings) -> NIOSSLServerHandler? {
         guard let tls = settings.tls else { return nil }
@@ -122,28 +129,6 @@ public enum WebSecurityError: Error, CustomStringConvertible {
         case .tlsFile(let path, let what, let reason):
             "web config tls_server_config.\(what): cannot use \(path): \(reason); "
                 + "name a readable PEM file (certificate chain, unencrypted private key)"
-        }
-    }
-}
-
-/// What tells a file changed: a rotated certificate is usually a new inode (rename) or new times.
-struct FileStamp: Hashable, Sendable {
-    var path: String
-    var device: UInt64 = 0
-    var inode: UInt64 = 0
-    var size: Int64 = -1
-    var modified: Int = 0
-    var changed: Int = 0
-
-    static func of(_ paths: [String]) -> [FileStamp] {
-        paths.map { path in
-            var info = stat()
-            guard stat(path, &info) == 0 else { return FileStamp(path: path) }
-            return FileStamp(
-                path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
-                size: Int64(info.st_size),
-                modified: info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec,
-                changed: info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec)
         }
     }
 }
