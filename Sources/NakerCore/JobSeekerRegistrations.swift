@@ -76,9 +76,16 @@ public struct JobSeekerRegistrations: Hashable, Sendable {
 
     /// Active registrations on `date`, per group of `registered.groups`.
     public func activeByGroup(on date: LocalDate) -> [Int] {
-        let started = registered.countsByGroup(through: date)
-        let stopped = ended.countsByGroup(through: date)
-        return started.indices.map { started[$0] - (stopped.indices.contains($0) ? stopped[$0] : 0) }
+        activeByGroup(onEach: [date])[0]
+    }
+
+    /// `activeByGroup(on:)` for each of `dates` (ascending), in one pass over the registry.
+    public func activeByGroup(onEach dates: [LocalDate]) -> [[Int]] {
+        let started = registered.countsByGroup(throughEach: dates)
+        let stopped = ended.countsByGroup(throughEach: dates)
+        return zip(started, stopped).map { started, stopped in
+            started.indices.map { started[$0] - (stopped.indices.contains($0) ? stopped[$0] : 0) }
+        }
     }
 
     public var total: Int { registered.total }

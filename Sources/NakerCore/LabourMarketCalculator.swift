@@ -78,17 +78,32 @@ public struct ActiveJobSeekers: Sendable {
     public private(set) var total = 0
 
     public init(_ registries: [JobSeekerRegistrations], matching filter: RecordFilter, on date: LocalDate) {
+        self = Self.series(registries, matching: filter, on: [date])[0]
+    }
+
+    private init() {}
+
+    /// The count on each of `dates` (ascending), each registry read once: the status page's history.
+    public static func series(
+        _ registries: [JobSeekerRegistrations], matching filter: RecordFilter, on dates: [LocalDate]
+    ) -> [ActiveJobSeekers] {
+        var series = [ActiveJobSeekers](repeating: ActiveJobSeekers(), count: dates.count)
         for registry in registries {
             let registered = registry.registered
-            let everRegistered = registered.countsByGroup(through: date)
-            for (group, active) in registry.activeByGroup(on: date).enumerated()
-            where everRegistered[group] > 0 && filter.matches(registered.groups[group]) {
-                let area = registered.value(of: .area, inGroup: group)
-                areas.insert(area)
-                byArea[area, default: 0] += active
-                total += active
+            let everRegistered = registered.countsByGroup(throughEach: dates)
+            let active = registry.activeByGroup(onEach: dates)
+            let kept = registered.groups.map(filter.matches)
+            for slot in dates.indices {
+                for (group, count) in active[slot].enumerated()
+                where everRegistered[slot][group] > 0 && kept[group] {
+                    let area = registered.value(of: .area, inGroup: group)
+                    series[slot].areas.insert(area)
+                    series[slot].byArea[area, default: 0] += count
+                    series[slot].total += count
+                }
             }
         }
+        return series
     }
 
     /// Active in `area`; the region (or nil) means every registration.

@@ -140,6 +140,36 @@ public struct RecordCounts: Sendable {
         return result
     }
 
+    /// Per date of `dates` (ascending), per group, the rows dated on or before it: the counts of
+    /// `countsByGroup(through:)` for many dates in one pass over the days.
+    public func countsByGroup(throughEach dates: [LocalDate]) -> [[Int]] {
+        var result = [[Int]](repeating: [Int](repeating: 0, count: groups.count), count: dates.count)
+        guard let last = dates.last?.dayNumber else { return result }
+        let bounds = dates.map(\.dayNumber)
+        for (index, key) in blockKeys.enumerated() {
+            let first = Int32(bitPattern: UInt32(truncatingIfNeeded: key)) * Self.blockDays
+            guard first <= last else { continue }
+            let group = Int(key >> 32)
+            let base = index * Int(Self.blockDays)
+            // The first date on or after the block's first day; days only move it forward.
+            var (slot, high) = (0, bounds.count)
+            while slot < high {
+                let middle = (slot + high) / 2
+                if bounds[middle] < first { slot = middle + 1 } else { high = middle }
+            }
+            for day in 0..<Int(Self.blockDays) where dayCounts[base + day] != 0 {
+                let number = first + Int32(day)
+                while slot < bounds.count, bounds[slot] < number { slot += 1 }
+                guard slot < bounds.count else { break }
+                result[slot][group] += Int(dayCounts[base + day])
+            }
+        }
+        for slot in result.indices.dropFirst() {
+            for group in result[slot].indices { result[slot][group] += result[slot - 1][group] }
+        }
+        return result
+    }
+
     /// Every day of every group with its count: what the registry holds, independent of the
     /// order rows came in.
     public var counts: [Key: Int] {

@@ -98,7 +98,11 @@ public enum TargetEvaluator {
         return total
     }
 
-    static func levelValue(_ target: Target, data: Datasets, region: String, on date: LocalDate) -> Double? {
+    /// - Parameter active: the job seekers active on `date` under the target's filter, when the
+    ///   caller has them already (a history reads many dates in one pass).
+    static func levelValue(
+        _ target: Target, data: Datasets, region: String, on date: LocalDate, active: ActiveJobSeekers? = nil
+    ) -> Double? {
         let area = target.area ?? region
         switch target.indicator {
         case .labourForceParticipation:
@@ -108,14 +112,18 @@ public enum TargetEvaluator {
             return LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)?
                 .openUnemploymentRatio
         case .jobSeekersActive:
-            let active = ActiveJobSeekers(
-                data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
+            let active =
+                active
+                ?? ActiveJobSeekers(
+                    data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
             return Double(active.count(in: area, region: region))
         case .unemploymentProxy:
             guard let estimate = LabourMarketCalculator.latestEstimate(data.labourForce, area: area, on: date)
             else { return nil }
-            let active = ActiveJobSeekers(
-                data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
+            let active =
+                active
+                ?? ActiveJobSeekers(
+                    data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
             return LabourMarketCalculator.unemploymentProxy(active.count(in: area, region: region), estimate)
         case .entrepreneurs, .trainees:
             return nil

@@ -107,3 +107,51 @@ struct NewestRecordTests {
             "a registration date, not a placement")
     }
 }
+
+struct CountsThroughEachDateTests {
+    typealias D = TestData
+
+    @Test func manyDatesInOnePassGiveWhatEachDateGivesAlone() {
+        var records = RecordCounts(kind: .entrepreneurs)
+        // Days across many 32-day blocks and three groups, some days with several rows.
+        for offset in stride(from: 0, to: 900, by: 7) {
+            let day = D.date("2023-01-01").adding(days: offset)
+            records.add(
+                RecordCounts.Key(date: day, attributes: ["A\(offset % 3)", "p", "", ""]),
+                count: offset % 5 + 1)
+        }
+        let dates = [
+            "2022-12-31", "2023-01-01", "2023-02-01", "2023-03-31", "2024-02-29", "2025-06-17", "2030-01-01",
+        ]
+        .map(D.date)
+        let together = records.countsByGroup(throughEach: dates)
+        for (slot, date) in dates.enumerated() {
+            #expect(together[slot] == records.countsByGroup(through: date), "\(date)")
+        }
+        #expect(together.last?.reduce(0, +) == records.total)
+        #expect(records.countsByGroup(throughEach: []).isEmpty)
+    }
+
+    @Test func activeJobSeekersOnManyDatesMatchEachDateAlone() {
+        let registrations = D.jobSeekers(
+            [
+                ("2023-01-10", nil, "Tanjung"), ("2023-02-10", "2023-03-05", "Kelua"),
+                ("2023-03-20", nil, "Kelua"), ("2024-03-21", nil, "Tanjung"), ("2021-06-01", nil, "Haruai"),
+            ], validityDays: 365)
+        let dates = ["2021-05-31", "2022-06-01", "2023-02-28", "2023-03-31", "2024-03-20", "2025-12-31"].map(
+            D.date)
+        let series = ActiveJobSeekers.series([registrations], matching: .all, on: dates)
+        for (slot, date) in dates.enumerated() {
+            let alone = ActiveJobSeekers([registrations], matching: .all, on: date)
+            #expect(series[slot].total == alone.total, "\(date)")
+            #expect(series[slot].areas == alone.areas, "\(date)")
+            for area in ["Tanjung", "Kelua", "Haruai"] {
+                #expect(
+                    series[slot].count(in: area, region: "Tabalong")
+                        == alone.count(in: area, region: "Tabalong"))
+            }
+        }
+        // 2023-03-31: Tanjung (Jan), Kelua (Mar 20); Haruai's lapsed after 365 days, Kelua's Feb one placed.
+        #expect(series[3].total == 2)
+    }
+}

@@ -29,7 +29,7 @@ public enum StatusPage {
         html += " · <a href=\"/api/v1/status\">/api/v1/status</a></nav></header>\n"
         guard let report = view.report else {
             html += "<p class=\"missing\">\(words.notYet)</p>\n"
-            html += sourcesSection(view, words)
+            if !view.sources.isEmpty { html += sourcesSection(view, words) }
             return html + "</body></html>\n"
         }
         html += alertsSection(view, words)

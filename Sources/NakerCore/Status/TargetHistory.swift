@@ -85,13 +85,18 @@ public struct TargetHistory: Hashable, Sendable {
                     }
                 }
             default:
-                for day in monthEnds(from: from, through: through) {
-                    let past = TargetEvaluator.evaluate(target, data: data, region: region, on: day)
-                    if let value = past.value { history.realised.append(Point(date: day, value: value)) }
+                let days = monthEnds(from: from, through: through)
+                let series = ActiveJobSeekers.series(
+                    data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: days)
+                for (day, active) in zip(days, series) {
+                    let value = TargetEvaluator.levelValue(
+                        target, data: data, region: region, on: day, active: active)
+                    if let value { history.realised.append(Point(date: day, value: value)) }
                 }
-                if target.indicator == .jobSeekersActive, target.area == nil || target.area == region {
-                    let active = ActiveJobSeekers(
-                        data.jobSeekers, matching: RecordFilter(target.filters, kind: .jobSeekers), on: date)
+                // The last day is the date itself: its counts are today's breakdown.
+                if target.indicator == .jobSeekersActive, target.area == nil || target.area == region,
+                    let active = series.last
+                {
                     history.areas = active.areas.filter { $0 != region }.map {
                         AreaCount(area: $0, count: active.count(in: $0, region: region))
                     }
