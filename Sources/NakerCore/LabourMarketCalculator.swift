@@ -1,8 +1,10 @@
 /// Computes the indicators (docs/formulas.md) and every target from the data, as of a date. Pure.
 public enum LabourMarketCalculator {
-    public static func report(_ data: Datasets, targets: [Target], region: String, on date: LocalDate)
-        -> LabourMarketReport
-    {
+    /// - Parameter histories: also each target's course to the date (`TargetHistory`), which only
+    ///   the status page shows; `once` leaves it out.
+    public static func report(
+        _ data: Datasets, targets: [Target], region: String, on date: LocalDate, histories: Bool = true
+    ) -> LabourMarketReport {
         var report = LabourMarketReport(date: date, region: region)
         for area in Set(data.labourForce.map(\.area)) {
             let survey = latestEstimate(data.labourForce, area: area, on: date)
@@ -43,7 +45,7 @@ public enum LabourMarketCalculator {
             report.trainees[key, default: 0] += count
         }
         report.targets = targets.map { TargetEvaluator.evaluate($0, data: data, region: region, on: date) }
-        for evaluation in report.targets {
+        for evaluation in report.targets where histories {
             report.histories[evaluation.target.name] = TargetHistory.build(
                 evaluation, data: data, region: region, on: date)
         }

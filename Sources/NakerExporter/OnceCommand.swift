@@ -35,7 +35,8 @@ struct OnceCommand: ParsableCommand {
             ?? LocalDate.on(unixTime: SystemClock().unixTime, in: config.global.timeZone)
         let loaded = SourceLoadRound.run(config.sources, logger: logger)
         let report = LabourMarketCalculator.report(
-            Datasets(loaded.data), targets: config.targets, region: config.global.region, on: date)
+            Datasets(loaded.data), targets: config.targets, region: config.global.region, on: date,
+            histories: false)
         let families = DomainMetrics.families(
             report, sources: loaded.statuses, timeZone: config.global.timeZone)
         var body: [UInt8] = []
