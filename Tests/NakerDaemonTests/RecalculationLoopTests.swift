@@ -70,8 +70,10 @@ struct RecalculationLoopTests {
         #expect(loop.needsPublish, "up → down is news")
         #expect(
             loop.statuses == [
-                SourceStatus(name: "s0", up: false, rows: 3, rejectedRows: 0, lastSuccess: 1000)
-            ])
+                SourceStatus(
+                    name: "s0", up: false, rows: 3, rejectedRows: 0, lastSuccess: 1000,
+                    newestRecord: LocalDate(iso: "2022-03-01"))
+            ], "the last good rows' newest record stays too")
         #expect(loop.datasets.entrepreneurs.total == 3)
         #expect(loop.isComplete, "the source still has data")
     }
