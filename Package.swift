@@ -40,7 +40,8 @@ let package = Package(
         .target(
             name: "NakerSources",
             dependencies: [
-                "NakerCore", "NakerConfig", "CPrefetch", .product(name: "Logging", package: "swift-log"),
+                "NakerCore", "NakerConfig", "NakerCurl", "CPrefetch",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibPQ", "CMariaDB", "CSQLite",
             ]
         ),
@@ -59,11 +60,14 @@ let package = Package(
         ),
         // Durable state: alert states, notification log, outbox (SQLite through GRDB, WAL).
         .target(name: "NakerStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        // Webhook delivery: libcurl transport, retry policy, HMAC signing, message templates.
+        // The one libcurl transport: a request on its own thread, its answer bounded, its failures
+        // classified; webhooks and `http:` sources both go through it.
+        .target(name: "NakerCurl", dependencies: ["CCurl"]),
+        // Webhook delivery: retry policy, HMAC signing, message templates, over NakerCurl.
         .target(
             name: "NakerNotify",
             dependencies: [
-                "NakerCore", "NakerConfig", "CCurl",
+                "NakerCore", "NakerConfig", "NakerCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

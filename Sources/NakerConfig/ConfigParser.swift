@@ -40,7 +40,7 @@ public enum ConfigParser {
                     ])
             }
             raw = try YAMLDecoder().decode(
-                RawConfig.self, from: node, userInfo: [ConfigKeyCheck.userInfoKey: keyCheck])
+                RawConfig.self, from: plainKeys(node), userInfo: [ConfigKeyCheck.userInfoKey: keyCheck])
         } catch let error as ConfigError {
             throw error
         } catch let error as YamlError {
@@ -58,6 +58,26 @@ public enum ConfigParser {
             throw .invalid(path: fileName, problems: problems)
         }
         return config
+    }
+
+    /// Every mapping key as a plain scalar. Yams finds a key by its text read as a plain scalar, so a
+    /// quoted key that reads as a number (a BPS code, `"6309": Tabalong`) would not be found.
+    static func plainKeys(_ node: Node) -> Node {
+        switch node {
+        case .mapping(let mapping):
+            let pairs = mapping.map { key, value -> (Node, Node) in
+                guard case .scalar(var scalar) = key else { return (key, plainKeys(value)) }
+                scalar.tag = scalar.tag.copy(with: .implicit)
+                scalar.style = .plain
+                return (.scalar(scalar), plainKeys(value))
+            }
+            return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+        case .sequence(let sequence):
+            return .sequence(
+                Node.Sequence(sequence.map(plainKeys), sequence.tag, sequence.style, sequence.mark))
+        default:
+            return node
+        }
     }
 
     static func syntaxProblem(_ error: YamlError) -> ConfigProblem {

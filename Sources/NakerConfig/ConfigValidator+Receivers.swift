@@ -123,41 +123,14 @@ extension ConfigValidator {
     }
 
     mutating func validateWebhook(_ raw: RawWebhook, _ path: String, name: String) -> ReceiverConfig? {
-        // URLs are secrets (chat gateways embed tokens in them): no message here quotes one.
-        let given = [
-            raw.url.map { ("url", $0) }, raw.urlFile.map { ("url_file", $0) },
-            raw.urlEnv.map { ("url_env", $0) },
-        ]
-        .compactMap { $0 }
-        guard given.count == 1, let (key, scalar) = given.first else {
-            report(
-                path,
-                given.isEmpty
-                    ? "needs the webhook URL: write url_file: <file> (best for secrets), url_env: <VARIABLE> or url: <URL>"
-                    : "give the URL once: url, url_file and url_env exclude each other", line: raw.line)
-            return nil
-        }
         let owner = "receiver \(quoted(name))"
-        let url: SecretReference.Location
-        switch key {
-        case "url":
-            let text = scalar.text.lowercased()
-            guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
-                report(
-                    "\(path).url",
-                    "must start with http:// or https:// (the value is not shown: it may hold a token)",
-                    scalar)
-                return nil
-            }
-            url = .value(scalar.text)
-        case "url_file":
-            guard let file = filePath(scalar, "\(path).url_file") else { return nil }
-            url = .file(file)
-        default:
-            guard let variable = environmentName(scalar, "\(path).url_env") else { return nil }
-            url = .environment(variable)
-        }
-        var receiver = ReceiverConfig(name: name, url: SecretReference(url, owner: owner, field: "url"))
+        guard
+            let url = urlReference(
+                url: raw.url, urlFile: raw.urlFile, urlEnv: raw.urlEnv, path, owner: owner,
+                what: "webhook URL",
+                line: raw.line)
+        else { return nil }
+        var receiver = ReceiverConfig(name: name, url: url)
         receiver.format = webhookFormat(raw, path) ?? .alertmanager
         receiver.templateVariables = (raw.templateVariables ?? [:]).mapValues(\.text)
         receiver.headers = headers(raw.headers, "\(path).headers", owner: owner)
@@ -215,6 +188,46 @@ extension ConfigValidator {
                 "\(path).format", "\"\(other)\" is not a format; write alertmanager or template", raw.format)
             return nil
         }
+    }
+
+    /// A URL from `url`, `url_file` or `url_env`, exactly one of them. URLs are secrets (chat
+    /// gateways and the BPS WebAPI embed tokens and keys in them): no message here quotes one.
+    mutating func urlReference(
+        url: ConfigScalar?, urlFile: ConfigScalar?, urlEnv: ConfigScalar?, _ path: String, owner: String,
+        what: String, line: Int?
+    ) -> SecretReference? {
+        let given = [
+            url.map { ("url", $0) }, urlFile.map { ("url_file", $0) }, urlEnv.map { ("url_env", $0) },
+        ]
+        .compactMap { $0 }
+        guard given.count == 1, let (key, scalar) = given.first else {
+            report(
+                path,
+                given.isEmpty
+                    ? "needs the \(what): write url_file: <file> (best for secrets), url_env: <VARIABLE> or url: <URL>"
+                    : "give the URL once: url, url_file and url_env exclude each other", line: line)
+            return nil
+        }
+        let location: SecretReference.Location
+        switch key {
+        case "url":
+            let text = scalar.text.lowercased()
+            guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+                report(
+                    "\(path).url",
+                    "must start with http:// or https:// (the value is not shown: it may hold a token)",
+                    scalar)
+                return nil
+            }
+            location = .value(scalar.text)
+        case "url_file":
+            guard let file = filePath(scalar, "\(path).url_file") else { return nil }
+            location = .file(file)
+        default:
+            guard let variable = environmentName(scalar, "\(path).url_env") else { return nil }
+            location = .environment(variable)
+        }
+        return SecretReference(location, owner: owner, field: "url")
     }
 
     mutating func headers(_ raw: [String: RawSecret]?, _ path: String, owner: String) -> [String:

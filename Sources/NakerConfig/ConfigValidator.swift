@@ -128,6 +128,7 @@ struct ConfigValidator {
     mutating func location(_ source: RawSource, dataset: DatasetKind?, _ path: String) -> SourceLocation? {
         let kinds = [
             source.csv.map { _ in "csv" }, source.xlsx.map { _ in "xlsx" }, source.sql.map { _ in "sql" },
+            source.http.map { _ in "http" },
         ]
         .compactMap { $0 }
         guard kinds.count == 1 else {
@@ -135,7 +136,8 @@ struct ConfigValidator {
                 report(
                     path,
                     "needs where its rows come from: `csv: { path: <file> }`, `xlsx: { path: <file>, sheet: <name> }` "
-                        + "or `sql: { driver: postgresql, dsn_file: <file>, table: <name> }`",
+                        + ", `sql: { driver: postgresql, dsn_file: <file>, table: <name> }` "
+                        + "or `http: { format: json_records, url_file: <file> }`",
                     line: source.line)
             } else {
                 report(
@@ -147,6 +149,9 @@ struct ConfigValidator {
         }
         if let xlsx = source.xlsx { return xlsxLocation(xlsx, dataset: dataset, path) }
         if let sql = source.sql { return sqlLocation(sql, owner: source.name?.text ?? path, path) }
+        if let http = source.http {
+            return httpLocation(http, dataset: dataset, owner: source.name?.text ?? path, path)
+        }
         return source.csv.flatMap { csvLocation($0, dataset: dataset, path) }
     }
 

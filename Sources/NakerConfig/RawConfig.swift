@@ -51,13 +51,14 @@ struct RawSource: Decodable {
     var csv: RawCSV?
     var xlsx: RawXLSX?
     var sql: RawSQL?
+    var http: RawHTTP?
     var columns: [String: ConfigScalar]?
     var validity: ConfigScalar?
     var timeout: ConfigScalar?
     var line: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, dataset, csv, xlsx, sql, columns, validity, timeout
+        case name, dataset, csv, xlsx, sql, http, columns, validity, timeout
     }
 
     init(from decoder: any Decoder) throws {
@@ -68,6 +69,7 @@ struct RawSource: Decodable {
         csv = try container.decodeIfPresent(RawCSV.self, forKey: .csv)
         xlsx = try container.decodeIfPresent(RawXLSX.self, forKey: .xlsx)
         sql = try container.decodeIfPresent(RawSQL.self, forKey: .sql)
+        http = try container.decodeIfPresent(RawHTTP.self, forKey: .http)
         columns = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .columns)
         validity = try container.decodeIfPresent(ConfigScalar.self, forKey: .validity)
         timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
@@ -152,6 +154,61 @@ struct RawSQL: Decodable {
         dsnEnv = try container.decodeIfPresent(ConfigScalar.self, forKey: .dsnEnv)
         table = try container.decodeIfPresent(ConfigScalar.self, forKey: .table)
         query = try container.decodeIfPresent(ConfigScalar.self, forKey: .query)
+        line = decoder.mark?.line
+    }
+}
+
+struct RawHTTP: Decodable {
+    var format: ConfigScalar?
+    var url: ConfigScalar?
+    var urlFile: ConfigScalar?
+    var urlEnv: ConfigScalar?
+    var headers: [String: RawSecret]?
+    var timeout: ConfigScalar?
+    var maxBytes: ConfigScalar?
+    var caFile: ConfigScalar?
+    var followRedirects: ConfigScalar?
+    var recordsPath: ConfigScalar?
+    var limit: ConfigScalar?
+    var variables: [String: ConfigScalar]?
+    var areas: [String: ConfigScalar]?
+    var periodMonth: ConfigScalar?
+    var dateFormat: ConfigScalar?
+    var thousandsSeparator: ConfigScalar?
+    var line: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case format, url, headers, timeout, limit, variables, areas
+        case urlFile = "url_file"
+        case urlEnv = "url_env"
+        case maxBytes = "max_bytes"
+        case caFile = "ca_file"
+        case followRedirects = "follow_redirects"
+        case recordsPath = "records_path"
+        case periodMonth = "period_month"
+        case dateFormat = "date_format"
+        case thousandsSeparator = "thousands_separator"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try ConfigKeyCheck.check(decoder, known: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decodeIfPresent(ConfigScalar.self, forKey: .format)
+        url = try container.decodeIfPresent(ConfigScalar.self, forKey: .url)
+        urlFile = try container.decodeIfPresent(ConfigScalar.self, forKey: .urlFile)
+        urlEnv = try container.decodeIfPresent(ConfigScalar.self, forKey: .urlEnv)
+        headers = try container.decodeIfPresent([String: RawSecret].self, forKey: .headers)
+        timeout = try container.decodeIfPresent(ConfigScalar.self, forKey: .timeout)
+        maxBytes = try container.decodeIfPresent(ConfigScalar.self, forKey: .maxBytes)
+        caFile = try container.decodeIfPresent(ConfigScalar.self, forKey: .caFile)
+        followRedirects = try container.decodeIfPresent(ConfigScalar.self, forKey: .followRedirects)
+        recordsPath = try container.decodeIfPresent(ConfigScalar.self, forKey: .recordsPath)
+        limit = try container.decodeIfPresent(ConfigScalar.self, forKey: .limit)
+        variables = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .variables)
+        areas = try container.decodeIfPresent([String: ConfigScalar].self, forKey: .areas)
+        periodMonth = try container.decodeIfPresent(ConfigScalar.self, forKey: .periodMonth)
+        dateFormat = try container.decodeIfPresent(ConfigScalar.self, forKey: .dateFormat)
+        thousandsSeparator = try container.decodeIfPresent(ConfigScalar.self, forKey: .thousandsSeparator)
         line = decoder.mark?.line
     }
 }

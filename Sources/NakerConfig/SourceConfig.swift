@@ -53,6 +53,7 @@ public struct SourceConfig: Hashable, Sendable {
         case .csv(let csv): csv.format
         case .xlsx(let xlsx): xlsx.format
         case .sql: FieldFormat()
+        case .http(let http): http.fieldFormat
         }
     }
 
@@ -67,6 +68,7 @@ public enum SourceLocation: Hashable, Sendable {
     case csv(CSVLocation)
     case xlsx(XLSXLocation)
     case sql(SQLLocation)
+    case http(HTTPLocation)
 
     /// The key naming the kind in the config: `csv`, `xlsx`.
     public var kind: String {
@@ -74,16 +76,19 @@ public enum SourceLocation: Hashable, Sendable {
         case .csv: "csv"
         case .xlsx: "xlsx"
         case .sql: "sql"
+        case .http: "http"
         }
     }
 
-    /// The file the rows are read from: a SQLite database's file; empty for a database server.
+    /// The file the rows are read from: a SQLite database's file; empty for a database server or
+    /// an HTTP endpoint.
     public var path: String {
         switch self {
         case .csv(let csv): csv.path
         case .xlsx(let xlsx): xlsx.path
         case .sql(let sql):
             if case .file(let path) = sql.database { path } else { "" }
+        case .http: ""
         }
     }
 }
@@ -157,6 +162,69 @@ public struct SQLLocation: Hashable, Sendable {
         self.driver = driver
         self.database = database
         self.relation = relation
+    }
+}
+
+/// A JSON document over HTTP (`http:`), fetched with libcurl: records, a CKAN datastore's pages, or
+/// a BPS WebAPI table.
+public struct HTTPLocation: Hashable, Sendable {
+    public enum Format: String, CaseIterable, Hashable, Sendable {
+        /// An array of objects, or the array at `recordsPath`.
+        case jsonRecords = "json_records"
+        /// CKAN's `datastore_search`, page by page.
+        case ckanDatastore = "ckan_datastore"
+        /// The BPS WebAPI dynamic table (`list/model/data`).
+        case bpsWebAPI = "bps_webapi"
+    }
+
+    public static let defaultTimeout = Duration.seconds(30)
+    public static let defaultMaxBytes = 256 * 1024 * 1024
+    public static let defaultPageSize = 1000
+
+    public var format: Format
+    /// A secret: keys and tokens sit in URLs (the BPS key is a path segment).
+    public var url: SecretReference
+    public var headers: [String: SecretReference]
+    /// Per request; the source's `timeout:` bounds the whole load.
+    public var timeout: Duration
+    /// A body larger than this is refused, not read on.
+    public var maxBytes: Int
+    public var caFile: String?
+    public var followRedirects: Bool
+    /// `json_records`: the keys leading to the array (`records_path: result.records`); empty: the
+    /// document is the array.
+    public var recordsPath: [String]
+    /// `ckan_datastore`: records asked for per page (`limit`).
+    public var pageSize: Int
+    /// `bps_webapi`: canonical `labour_force` column → the BPS variable id holding it.
+    public var variables: [String: String]
+    /// `bps_webapi`: BPS vertical-variable code (a region's code) → area name.
+    public var areas: [String: String]
+    /// `bps_webapi`: the month of each year's survey period (August, Sakernas' main round).
+    public var periodMonth: Int
+    /// How dates and counts are written in string values (`date_format`, `thousands_separator`).
+    public var fieldFormat: FieldFormat
+
+    public init(
+        format: Format, url: SecretReference, headers: [String: SecretReference] = [:],
+        timeout: Duration = defaultTimeout, maxBytes: Int = defaultMaxBytes, caFile: String? = nil,
+        followRedirects: Bool = false, recordsPath: [String] = [], pageSize: Int = defaultPageSize,
+        variables: [String: String] = [:], areas: [String: String] = [:], periodMonth: Int = 8,
+        fieldFormat: FieldFormat = FieldFormat()
+    ) {
+        self.format = format
+        self.url = url
+        self.headers = headers
+        self.timeout = timeout
+        self.maxBytes = maxBytes
+        self.caFile = caFile
+        self.followRedirects = followRedirects
+        self.recordsPath = recordsPath
+        self.pageSize = pageSize
+        self.variables = variables
+        self.areas = areas
+        self.periodMonth = periodMonth
+        self.fieldFormat = fieldFormat
     }
 }
 

@@ -73,9 +73,40 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
+    /// An `http:` source's URL and CA file as this shell sees them (the value is never shown).
+    static func httpWarnings(_ http: HTTPLocation, at key: String, source: String) -> [String] {
+        var warnings: [String] = []
+        let urlKey: String
+        switch http.url.location {
+        case .value: urlKey = "url"
+        case .file: urlKey = "url_file"
+        case .environment: urlKey = "url_env"
+        }
+        switch Result(catching: { () throws(SecretError) in try http.url.resolve() }) {
+        case .failure(let error):
+            warnings.append("\(key).\(urlKey): \(error); source \(source) will report naker_source_up 0")
+        case .success(let url):
+            let scheme = url.lowercased()
+            if !scheme.hasPrefix("http://") && !scheme.hasPrefix("https://") {
+                warnings.append(
+                    "\(key).\(urlKey): the URL does not start with http:// or https:// (not shown: it may hold "
+                        + "a key); source \(source) will report naker_source_up 0")
+            }
+        }
+        if let caFile = http.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            warnings.append(
+                "\(key).ca_file: \(caFile) is not readable; source \(source) will report naker_source_up 0")
+        }
+        return warnings
+    }
+
     static func unreadableFiles(_ config: Config) -> [String] {
         var warnings: [String] = []
         for (index, source) in config.sources.enumerated() {
+            if case .http(let http) = source.location {
+                warnings += httpWarnings(http, at: "sources[\(index)].http", source: source.name)
+                continue
+            }
             if case .sql(let sql) = source.location, case .server = sql.database {
                 if case .secret(.environmentUnset(_, _, let variable)) = sql.problemBeforeConnecting() {
                     warnings.append(

@@ -503,6 +503,8 @@ public enum CSVRecordProblem: Error, Hashable, Sendable {
     case cellError(field: Int, value: String)
     /// A workbook cell pointing at a shared string the workbook does not have.
     case missingSharedString(field: Int)
+    /// A JSON record whose value under `key` is an object or array, not a string or number.
+    case nestedValue(field: Int, key: String)
 }
 
 extension CSVRecordProblem {
@@ -510,7 +512,8 @@ extension CSVRecordProblem {
     var field: Int? {
         switch self {
         case .invalidUTF8(let field), .strayQuote(let field), .textAfterClosingQuote(let field),
-            .nulByte(let field), .cellError(let field, _), .missingSharedString(let field):
+            .nulByte(let field), .cellError(let field, _), .missingSharedString(let field),
+            .nestedValue(let field, _):
             field
         case .unterminatedQuote, .tooLong: nil
         }
@@ -539,6 +542,9 @@ extension CSVRecordProblem: CustomStringConvertible {
         case .missingSharedString(let field):
             "the cell in column \(CellReference.letters(field - 1)) refers to a text the workbook does not hold; "
                 + "the workbook is damaged, save it again"
+        case .nestedValue(_, let key):
+            "the value of \"\(key)\" is an object or a list, not a text or number; point records_path at "
+                + "the array of flat records"
         }
     }
 }

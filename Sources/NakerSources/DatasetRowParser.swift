@@ -470,15 +470,19 @@ struct RejectionLog {
     private(set) var count = 0
     private var countByCode: [String: Int] = [:]
 
-    /// Rows of a workbook are named `file!sheet:row`; a CSV's by file and line.
+    /// Rows of a workbook are named `file!sheet:row`, a JSON document's `url#records[17]`, a CSV's
+    /// by file and line.
     private let sheet: String?
+    private let records: Bool
     private let file: String
 
-    init(logger: Logger, source: String, file: String, sheet: String? = nil) {
+    init(logger: Logger, source: String, file: String, sheet: String? = nil, records: Bool = false) {
         self.logger = logger
         self.file = file
         self.sheet = sheet
-        var metadata: Logger.Metadata = ["source": .string(source), "file": .string(file)]
+        self.records = records
+        var metadata: Logger.Metadata = ["source": .string(source)]
+        metadata[records ? "url" : "file"] = .string(file)
         if let sheet { metadata["sheet"] = .string(sheet) }
         self.metadata = metadata
     }
@@ -495,6 +499,7 @@ struct RejectionLog {
     }
 
     private func place(_ line: Int) -> Logger.Metadata {
+        if records { return ["record": .stringConvertible(line), "at": .string("\(file)#records[\(line)]")] }
         guard let sheet else { return ["line": .stringConvertible(line)] }
         return ["row": .stringConvertible(line), "at": .string("\(file)!\(sheet):\(line)")]
     }

@@ -16,6 +16,8 @@ public struct SourceLoader: Sendable {
         var resume: Resume?
         /// What a database said about its state when it was last aggregated.
         var change: SQLChangeToken? = nil
+        /// What an HTTP server said identifies the document it sent (for a conditional request).
+        var validators: HTTPFetch.Validators? = nil
 
         struct Resume: Sendable {
             var parser: DatasetRowParser
@@ -47,6 +49,7 @@ public struct SourceLoader: Sendable {
         case .csv(let location): return try loadCSV(source, location, deadline: deadline)
         case .xlsx(let location): return try loadXLSX(source, location, deadline: deadline)
         case .sql(let location): return try loadSQL(source, location, deadline: deadline)
+        case .http(let location): return try loadHTTP(source, location, deadline: deadline)
         }
     }
 }
@@ -195,18 +198,22 @@ struct SourceParse {
     private let path: String
     /// The sheet's name when the records are a workbook's rows.
     private let sheet: String?
+    /// Whether the records are a JSON document's (`url#records[17]`).
+    private let records: Bool
     private(set) var parser: DatasetRowParser?
     private(set) var rejections: RejectionLog
 
     init(
-        source: SourceConfig, path: String, sheet: String? = nil, logger: Logger,
+        source: SourceConfig, path: String, sheet: String? = nil, records: Bool = false, logger: Logger,
         continuing parser: DatasetRowParser? = nil
     ) {
         self.source = source
         self.path = path
         self.sheet = sheet
+        self.records = records
         self.parser = parser
-        rejections = RejectionLog(logger: logger, source: source.name, file: path, sheet: sheet)
+        rejections = RejectionLog(
+            logger: logger, source: source.name, file: path, sheet: sheet, records: records)
     }
 
     mutating func take(_ event: CSVReader.RawEvent) throws {
@@ -236,6 +243,7 @@ struct SourceParse {
         do throws(DatasetHeaderError) {
             parser = try DatasetRowParser(source: source, header: fields)
         } catch {
+            if records { throw SourceLoadError.http(source: source.name, .header(url: path, error)) }
             if let sheet {
                 throw SourceLoadError.workbook(
                     source: source.name, .header(path: path, sheet: sheet, row: record.line, error))
@@ -263,6 +271,7 @@ public enum SourceLoadError: Error, Hashable, Sendable {
     case header(source: String, path: String, line: Int, DatasetHeaderError)
     case workbook(source: String, XLSXError)
     case database(source: String, SQLError)
+    case http(source: String, HTTPSourceError)
 }
 
 extension SourceLoadError {
@@ -273,7 +282,7 @@ extension SourceLoadError {
         case .file(_, .cannotOpen(_, let reason)), .file(_, .readFailed(_, let reason)):
             Self.transientReasons.contains(reason)
         case .database(_, .connect): true
-        case .file, .header, .workbook, .database: false
+        case .file, .header, .workbook, .database, .http: false
         }
     }
 
@@ -292,6 +301,8 @@ extension SourceLoadError: CustomStringConvertible {
         case .workbook(let source, let error):
             "source '\(source)': \(error)"
         case .database(let source, let error):
+            "source '\(source)': \(error)"
+        case .http(let source, let error):
             "source '\(source)': \(error)"
         }
     }
