@@ -14,14 +14,16 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try config.load()
+        // Each DSN is read once: its problem decides both a warning and an error below.
+        let dsnProblems = Self.dsnProblems(loaded)
         // Missing data or secret files are not config errors (a source reports down, a delivery
         // retries), and the file may be installed later; say so now all the same.
-        for warning in Self.unreadableFiles(loaded) {
+        for warning in Self.unreadableFiles(loaded, dsnProblems: dsnProblems) {
             printError("warning: \(warning)")
         }
         // A workbook that is there but lacks the sheet, and a DSN file that is missing or holds
         // what the driver cannot read, are mistakes in the config.
-        let problems = Self.missingSheets(loaded) + Self.databaseProblems(loaded)
+        let problems = Self.missingSheets(loaded) + Self.databaseProblems(loaded, dsnProblems: dsnProblems)
         if !problems.isEmpty {
             for problem in problems { printError(problem) }
             throw ExitCode(1)
@@ -53,11 +55,20 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
-    /// Database sources whose DSN cannot be used, told without connecting. An unset variable is
-    /// left to the warnings: the service's environment is not this shell's.
-    static func databaseProblems(_ config: Config) -> [String] {
+    /// What each database source's DSN lacks, told without connecting, by source index.
+    static func dsnProblems(_ config: Config) -> [Int: SQLError] {
+        var problems: [Int: SQLError] = [:]
+        for (index, source) in config.sources.enumerated() {
+            if case .sql(let sql) = source.location { problems[index] = sql.problemBeforeConnecting() }
+        }
+        return problems
+    }
+
+    /// Database sources whose DSN cannot be used. An unset variable is left to the warnings: the
+    /// service's environment is not this shell's.
+    static func databaseProblems(_ config: Config, dsnProblems: [Int: SQLError]) -> [String] {
         config.sources.enumerated().compactMap { index, source in
-            guard case .sql(let sql) = source.location, let problem = sql.problemBeforeConnecting() else {
+            guard case .sql(let sql) = source.location, let problem = dsnProblems[index] else {
                 return nil
             }
             if case .secret(.environmentUnset) = problem { return nil }
@@ -100,7 +111,7 @@ struct CheckConfigCommand: ParsableCommand {
         return warnings
     }
 
-    static func unreadableFiles(_ config: Config) -> [String] {
+    static func unreadableFiles(_ config: Config, dsnProblems: [Int: SQLError]) -> [String] {
         var warnings: [String] = []
         for (index, source) in config.sources.enumerated() {
             if case .http(let http) = source.location {
@@ -108,7 +119,7 @@ struct CheckConfigCommand: ParsableCommand {
                 continue
             }
             if case .sql(let sql) = source.location, case .server = sql.database {
-                if case .secret(.environmentUnset(_, _, let variable)) = sql.problemBeforeConnecting() {
+                if case .secret(.environmentUnset(_, _, let variable)) = dsnProblems[index] {
                     warnings.append(
                         "sources[\(index)].sql.dsn_env: \(variable) is not set here; source \(source.name) "
                             + "will report naker_source_up 0 unless the service's environment sets it")

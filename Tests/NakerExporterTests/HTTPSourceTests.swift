@@ -204,6 +204,13 @@ struct HTTPSourceTests {
         let peakKiB = Int(measured.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
         #expect(peakKiB < 150 * 1024, "peak RSS \(peakKiB) KiB for a 200 MiB body refused at 1 MiB")
 
+        // A CKAN portal that gains a record while it is paged through: not half-used.
+        try server.mode("grow")
+        let grown = try Self.once(Self.config(sandbox, server: server))
+        try server.mode("ok")
+        #expect(grown.stdout.contains(#"naker_source_up{source="pelatihan"} 0"#))
+        #expect(grown.stderr.contains("changed its total from 2562 to 2563"), "\(grown.stderr)")
+
         // BPS: a wrong key (401) and a table the WebAPI does not have.
         try sandbox.write(server.bpsURL(key: "kunci-salah-000") + "\n", to: "bad_bps_url")
         var text = try sandbox.read("http.yml").replacingOccurrences(

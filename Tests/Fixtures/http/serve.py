@@ -224,7 +224,8 @@ class Handler(BaseHTTPRequestHandler):
                 "include_total": True, "resource_id": "pelatihan-blk", "fields": fields, "records_format": "objects",
                 "records": records, "limit": limit, "offset": offset,
                 "_links": {"start": base, "next": f"{base}&offset={offset + limit}"},
-                "total": len(state.trainees),
+                # mode "grow": a record added while the pages are read, as a portal being edited.
+                "total": len(state.trainees) + (1 if state.mode == "grow" and offset > 0 else 0),
             },
         })
 
