@@ -135,7 +135,7 @@ struct ConfigValidator {
             if kinds.isEmpty {
                 report(
                     path,
-                    "needs where its rows come from: `csv: { path: <file> }`, `xlsx: { path: <file>, sheet: <name> }` "
+                    "needs where its rows come from: `csv: { path: <file> }`, `xlsx: { path: <file>, sheet: <name> }`"
                         + ", `sql: { driver: postgresql, dsn_file: <file>, table: <name> }` "
                         + "or `http: { format: json_records, url_file: <file> }`",
                     line: source.line)

@@ -3,7 +3,7 @@
 enum StatusChart {
     static let width = 600
     static let height = 200
-    static let left = 78.0
+    static let left = 104.0
     static let right = 590.0
     static let top = 12.0
     static let bottom = 168.0
@@ -33,7 +33,7 @@ enum StatusChart {
             return "<path class=\"\(kind)\" d=\"\(d)\"/>"
         }
         func amount(_ value: Double) -> String {
-            ratio ? IndonesianNumber.percent(value, decimals: 1) : IndonesianNumber.format(value)
+            ratio ? IndonesianNumber.percent(value, decimals: 2) : IndonesianNumber.format(value)
         }
         let titleID = "c-\(target.name)"
         var svg =

@@ -98,7 +98,9 @@ public struct StatusDocument: Encodable, Sendable {
                 area: target.area, filters: target.filters, goal: target.goal,
                 start: target.start.map { "\($0)" },
                 end: target.end.map { "\($0)" }, dataAvailable: evaluation.dataAvailable,
-                status: TargetVerdict(evaluation).rawValue, value: evaluation.value,
+                status: TargetVerdict(
+                    evaluation, on: view.report?.date ?? LocalDate.on(unixTime: view.now, in: view.timeZone)
+                ).rawValue, value: evaluation.value,
                 expected: evaluation.expected,
                 progress: evaluation.progress, pace: evaluation.pace, projected: evaluation.projected,
                 history: TargetEntry.History(

@@ -45,6 +45,7 @@ public struct StatusWords: Sendable {
     var dataAsOf: String
     var computedAt: String
     var newestRecord: String
+    var recalculation: String
     var recalculations: String
     var notYet: String
     var alerts: String
@@ -89,7 +90,7 @@ public struct StatusWords: Sendable {
 
     static let indonesian = StatusWords(
         title: "Capaian target ketenagakerjaan", dataAsOf: "Data per", computedAt: "dihitung",
-        newestRecord: "catatan terbaru", recalculations: "perhitungan",
+        newestRecord: "catatan terbaru", recalculation: "perhitungan", recalculations: "perhitungan",
         notYet: "Perhitungan pertama belum selesai; halaman ini terisi setelahnya.",
         alerts: "Peringatan", noAlerts: "Tidak ada peringatan aktif.", firing: "aktif", pending: "menunggu",
         since: "sejak", targets: "Target", value: "Realisasi", plan: "Rencana saat ini", goal: "Target",
@@ -111,7 +112,7 @@ public struct StatusWords: Sendable {
 
     static let english = StatusWords(
         title: "Labour target progress", dataAsOf: "Data as of", computedAt: "computed",
-        newestRecord: "newest record", recalculations: "recalculations",
+        newestRecord: "newest record", recalculation: "recalculation", recalculations: "recalculations",
         notYet: "The first recalculation has not finished yet; this page fills in after it.",
         alerts: "Alerts", noAlerts: "No active alerts.", firing: "firing", pending: "pending", since: "since",
         targets: "Targets", value: "Value", plan: "Plan now", goal: "Goal", projection: "Projection",

@@ -21,7 +21,8 @@ public enum StatusPage {
         html += "\(words.computedAt) \(TimeText.local(view.lastRecalculation ?? view.now, in: view.timeZone))"
         html +=
             " (\(escape(view.timeZone.identifier))) · \(IndonesianNumber.format(Double(view.recalculations)))"
-        html += " \(words.recalculations) · naker-exporter \(escape(view.version))</p>"
+        html +=
+            " \(view.recalculations == 1 ? words.recalculation : words.recalculations) · naker-exporter \(escape(view.version))</p>"
         let other: StatusLanguage = language == .indonesian ? .english : .indonesian
         html +=
             "<nav><a href=\"?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(words.otherLanguage)</a>"
@@ -54,7 +55,7 @@ public enum StatusPage {
             guard let value else { return "–" }
             return ratio ? IndonesianNumber.percent(value) : IndonesianNumber.format(value)
         }
-        let verdict = TargetVerdict(evaluation)
+        let verdict = TargetVerdict(evaluation, on: today)
         let shape: String
         switch verdict {
         case .onTrack, .met: shape = "▲"
@@ -72,18 +73,19 @@ public enum StatusPage {
         } else {
             html += "</p><p class=\"missing\">\(words.noData)</p>"
         }
-        html += "<p class=\"n\">\(words.value) <b>\(amount(evaluation.value))</b>"
+        // Each figure with its label stays on one line; the line breaks between figures.
+        var figures = ["\(words.value) <b>\(amount(evaluation.value))</b>"]
         if target.indicator.family == .count {
-            html += " · \(words.plan) \(amount(evaluation.expected))"
+            figures.append("\(words.plan) \(amount(evaluation.expected))")
         }
-        html += " · \(words.goal) \(amount(target.goal))"
+        figures.append("\(words.goal) \(amount(target.goal))")
         if let end = target.end {
-            html += " · \(words.due) \(day(end))"
+            figures.append("\(words.due) \(day(end))")
             if let projected = evaluation.projected, today < end {
-                html += " · \(words.projection) \(amount(projected))"
+                figures.append("\(words.projection) \(amount(projected))")
             }
         }
-        html += "</p>"
+        html += "<p class=\"n\">" + figures.map { "<span>\($0)</span>" }.joined(separator: " · ") + "</p>"
         html += StatusChart.svg(history, target: target, today: today, words: words, ratio: ratio)
         html += "<p class=\"k\"><i class=\"real\"></i>\(words.realisedSeries) <i class=\"plan\"></i>"
         html += "\(words.planSeries)"
@@ -225,7 +227,7 @@ public enum StatusPage {
         .plan{stroke:#444;stroke-width:3;stroke-dasharray:12 7}.real{stroke:#0a4a8a;stroke-width:5}\
         .proj{stroke:#0a4a8a;stroke-width:3;stroke-dasharray:3 6}.now{stroke:#aaa;stroke-width:2}\
         .pt{fill:#0a4a8a}.chart text{font-size:22px;fill:#333}.yl{text-anchor:end}.xl.e{text-anchor:end}\
-        .k{margin:0;font-size:.85em}.k i{display:inline-block;width:2em;margin:0 .3em 0 .6em;vertical-align:middle}\
+        .n span{white-space:nowrap}.k{margin:0;font-size:.85em}.k i{display:inline-block;width:2em;margin:0 .3em 0 .6em;vertical-align:middle}\
         .k i.real{border-top:4px solid #0a4a8a}.k i.plan{border-top:3px dashed #444}.k i.proj{border-top:3px dotted #0a4a8a}\
         .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
         .areas{width:100%;font-size:.85em;border-collapse:collapse;margin-top:.3em}.areas caption{text-align:left}\

@@ -74,8 +74,9 @@ public struct StatusAlert: Hashable, Sendable {
     }
 }
 
-/// How a target stands, in one word: a count is judged against its plan today (pace), a level
-/// against its goal. Written out on the page so that colour is never the only signal.
+/// How a target stands, in one word: a count is judged against its plan today (pace) until its
+/// due date and against its goal after it, a level against its goal. Written out on the page so
+/// that colour is never the only signal.
 public enum TargetVerdict: String, Sendable {
     case onTrack = "on_track"
     case behind
@@ -83,12 +84,15 @@ public enum TargetVerdict: String, Sendable {
     case notMet = "not_met"
     case noData = "no_data"
 
-    public init(_ evaluation: TargetEvaluation) {
+    /// - Parameter date: the evaluation date; a count past its `end` is met or not, no longer on
+    ///   track or behind.
+    public init(_ evaluation: TargetEvaluation, on date: LocalDate) {
         guard evaluation.dataAvailable, let progress = evaluation.progress else {
             self = .noData
             return
         }
-        if evaluation.target.indicator.family == .count {
+        let finished = evaluation.target.end.map { date > $0 } ?? false
+        if evaluation.target.indicator.family == .count, !finished {
             self = (evaluation.pace ?? progress) < 1 ? .behind : .onTrack
         } else {
             self = progress < 1 ? .notMet : .met

@@ -65,11 +65,11 @@ struct StatusPageTests {
             ))
         #expect(
             html.contains(
-                "Realisasi <b>3.958</b> · Rencana saat ini 3.828 · Target 10.000 · Tenggat 31-12-2029 · Proyeksi 10.353"
-            ))
+                "<span>Realisasi <b>3.958</b></span> · <span>Rencana saat ini 3.828</span> · <span>Target 10.000</span> · "
+                    + "<span>Tenggat 31-12-2029</span> · <span>Proyeksi 10.353</span>"))
         #expect(html.contains("<article class=\"t not_met\" id=\"t-tpt_2024\">"))
         #expect(html.contains("<b>▼ belum tercapai</b> · Capaian 88,5 %"))
-        #expect(html.contains("Realisasi <b>4,46 %</b> · Target 4,00 %"))
+        #expect(html.contains("<span>Realisasi <b>4,46 %</b></span> · <span>Target 4,00 %</span>"))
         // The header: data date, newest record, when it was computed in the office's zone.
         #expect(
             html.contains(
@@ -83,8 +83,8 @@ struct StatusPageTests {
         #expect(html.components(separatedBy: "<path class=\"plan\"").count == 3)
         #expect(html.components(separatedBy: "<path class=\"real\"").count == 3)
         #expect(html.components(separatedBy: "<path class=\"proj\"").count == 2)
-        // x runs 2024-12-31..2029-12-31 over 78..590; y 0..10.800 over 168..12.
-        #expect(html.contains("<path class=\"plan\" d=\"M78 168L590 28\"/>"))
+        // x runs 2024-12-31..2029-12-31 over 104..590; y 0..11.181 (10.353 × 1,08) over 168..12.
+        #expect(html.contains("<path class=\"plan\" d=\"M104 168L590 28\"/>"))
         #expect(
             html.contains(
                 "<p class=\"sr\">realisasi: Jan 2025 183; Nov 2026 3.958. rencana: 31-12-2024 0; 31-12-2029 10.000. proyeksi 31-12-2029: 10.353.</p>"
@@ -172,9 +172,28 @@ struct StatusPageTests {
         #expect(html.contains("<b>▲ on track</b> · Progress 39,6 %"))
         #expect(
             html.contains(
-                "Value <b>3.958</b> · Plan now 3.828 · Goal 10.000 · Due 31-12-2029 · Projection 10.353"))
+                "<span>Value <b>3.958</b></span> · <span>Plan now 3.828</span> · <span>Goal 10.000</span> · "
+                    + "<span>Due 31-12-2029</span> · <span>Projection 10.353</span>"))
+        #expect(html.contains("12.345 recalculations"))
         #expect(html.contains("<a href=\"?lang=id\" hreflang=\"id\">Bahasa Indonesia</a>"))
         #expect(!html.contains("Realisasi"))
+    }
+
+    @Test func aCountPastItsDueDateIsMetOrNotNoLongerOnTrack() {
+        var view = Self.view()
+        var finished = Self.wub
+        finished.end = D.date("2025-12-31")
+        view.report?.targets = [
+            TargetEvaluation(target: finished, value: 3_958, expected: 10_000, progress: 0.3958, pace: 0.3958)
+        ]
+        #expect(
+            StatusPage.render(view, language: .indonesian).contains(
+                "<b>▼ belum tercapai</b> · Capaian 39,6 %"))
+        view.report?.targets[0].progress = 1.02
+        view.report?.targets[0].pace = 1.02
+        #expect(StatusPage.render(view, language: .english).contains("<b>▲ met</b> · Progress 102,0 %"))
+        view.recalculations = 1
+        #expect(StatusPage.render(view, language: .english).contains("1 recalculation ·"))
     }
 
     @Test func thePrintStylesheetAsksForOneA4Sheet() {
