@@ -11,8 +11,13 @@ public enum TimeText {
     /// `01-05-2024 16.00` in `zone` (Indonesian style: day first, a dot between hours and minutes).
     public static func local(_ unixTime: Double, in zone: TimeZone) -> String {
         let (date, hour, minute, _) = split(unixTime + offset(unixTime, zone))
+        return "\(day(date)) \(two(hour)).\(two(minute))"
+    }
+
+    /// `01-05-2024`: a date the Indonesian way, day first.
+    public static func day(_ date: LocalDate) -> String {
         let (year, month, day) = date.components
-        return "\(two(day))-\(two(month))-\(year) \(two(hour)).\(two(minute))"
+        return "\(two(day))-\(two(month))-\(year)"
     }
 
     /// `2024-05-01T16:00:00+08:00`: RFC 3339 in `zone`, for documents read by other programs.

@@ -86,28 +86,7 @@ public struct StatusDocument: Encodable, Sendable {
         dataDate = view.report.map { "\($0.date)" }
         newestRecord = view.newestRecord.map { "\($0)" }
         lastRecalculation = view.lastRecalculation.map(time)
-        targets = (view.report?.targets ?? []).map { evaluation in
-            let target = evaluation.target
-            let history = view.report?.histories[target.name] ?? TargetHistory()
-            func points(_ points: [TargetHistory.Point]) -> [TargetEntry.Point] {
-                points.map { TargetEntry.Point(date: "\($0.date)", value: $0.value) }
-            }
-            return TargetEntry(
-                name: target.name, description: target.description, indicator: target.indicator.rawValue,
-                unit: target.indicator.isRatio ? "ratio" : "count", direction: target.direction.rawValue,
-                area: target.area, filters: target.filters, goal: target.goal,
-                start: target.start.map { "\($0)" },
-                end: target.end.map { "\($0)" }, dataAvailable: evaluation.dataAvailable,
-                status: TargetVerdict(
-                    evaluation, on: view.report?.date ?? LocalDate.on(unixTime: view.now, in: view.timeZone)
-                ).rawValue, value: evaluation.value,
-                expected: evaluation.expected,
-                progress: evaluation.progress, pace: evaluation.pace, projected: evaluation.projected,
-                history: TargetEntry.History(
-                    realised: points(history.realised), plan: points(history.plan),
-                    projection: points(history.projection)),
-                areas: history.areas.map { TargetEntry.AreaEntry(area: $0.area, count: $0.count) })
-        }
+        targets = Self.targets(view.report)
         alerts = view.alerts.map {
             AlertEntry(
                 alertname: $0.alertname, state: $0.state.rawValue, severity: $0.severity,
@@ -121,6 +100,32 @@ public struct StatusDocument: Encodable, Sendable {
         }
         receiverProblems = view.receiverProblems.sorted { $0.key < $1.key }.map {
             ReceiverProblem(receiver: $0.key, problem: $0.value)
+        }
+    }
+
+    /// Every target of the report with its verdict, chart lines and breakdown; none before the first
+    /// recalculation.
+    static func targets(_ report: LabourMarketReport?) -> [TargetEntry] {
+        guard let report else { return [] }
+        return report.targets.map { evaluation in
+            let target = evaluation.target
+            let history = report.histories[target.name] ?? TargetHistory()
+            func points(_ points: [TargetHistory.Point]) -> [TargetEntry.Point] {
+                points.map { TargetEntry.Point(date: "\($0.date)", value: $0.value) }
+            }
+            return TargetEntry(
+                name: target.name, description: target.description, indicator: target.indicator.rawValue,
+                unit: target.indicator.isRatio ? "ratio" : "count", direction: target.direction.rawValue,
+                area: target.area, filters: target.filters, goal: target.goal,
+                start: target.start.map { "\($0)" },
+                end: target.end.map { "\($0)" }, dataAvailable: evaluation.dataAvailable,
+                status: TargetVerdict(evaluation, on: report.date).rawValue, value: evaluation.value,
+                expected: evaluation.expected,
+                progress: evaluation.progress, pace: evaluation.pace, projected: evaluation.projected,
+                history: TargetEntry.History(
+                    realised: points(history.realised), plan: points(history.plan),
+                    projection: points(history.projection)),
+                areas: history.areas.map { TargetEntry.AreaEntry(area: $0.area, count: $0.count) })
         }
     }
 

@@ -187,10 +187,7 @@ public enum StatusPage {
     }
 
     /// `30-11-2026`.
-    static func day(_ date: LocalDate) -> String {
-        let (year, month, day) = date.components
-        return (day < 10 ? "0" : "") + "\(day)-" + (month < 10 ? "0" : "") + "\(month)-\(year)"
-    }
+    static func day(_ date: LocalDate) -> String { TimeText.day(date) }
 
     /// `Nov 2026`.
     static func month(_ date: LocalDate, _ words: StatusWords) -> String {
