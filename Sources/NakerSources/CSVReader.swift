@@ -63,85 +63,97 @@ public struct CSVReader: Sendable {
     public func readRecords(resuming end: CSVReadEnd?, _ body: (RawEvent) throws -> Void) throws
         -> CSVReadOutcome?
     {
-        guard delimiter < 0x80, ![0, 0x0A, 0x0D, 0x22].contains(delimiter) else {
-            throw CSVReaderError.unusableDelimiter(delimiter)
-        }
+        try checkDelimiter()
         let file = try ReadableFile(path: path)
         let fingerprint = try file.fingerprint()
         let buffer = UnsafeMutableRawBufferPointer.allocate(
             byteCount: max(chunkBytes, CSVReadEnd.tailBytes), alignment: 1)
         defer { buffer.deallocate() }
 
-        var scanner = CSVRecordScanner(
-            delimiter: delimiter, maxRecordBytes: maxRecordBytes, encoding: encoding)
-        var sawHeader = false
-        var offset: Int64 = 0
+        var scanner: CSVRecordScanner
+        var header: HeaderCheck
+        var offset: Int64
         var tail: [UInt8] = []
-        var count: Int
-        var start = 0
         if let end {
             guard fingerprint.size > end.offset else { return nil }
-            try file.seek(to: end.offset - Int64(end.tail.count))
-            let read = try file.read(into: buffer, limit: end.tail.count, minimum: end.tail.count)
+            let read = try file.read(
+                into: buffer, at: end.offset - Int64(end.tail.count), limit: end.tail.count,
+                minimum: end.tail.count)
             guard read == end.tail.count, buffer.prefix(read).elementsEqual(end.tail) else { return nil }
-            (scanner, sawHeader, offset, tail) = (end.scanner, true, end.offset, end.tail)
-            count = try file.read(into: buffer, limit: chunkBytes, minimum: 1)
+            (scanner, header, offset, tail) = (
+                end.scanner, HeaderCheck(path: path, seen: true), end.offset, end.tail
+            )
         } else {
-            // The first read collects at least four bytes so that a byte-order mark is seen whole.
-            count = try file.read(into: buffer, limit: max(chunkBytes, 4), minimum: 4)
-            start = try skipByteOrderMark(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            // Only UTF-8 has a mark of three bytes; whatever the config says, the file is UTF-8.
-            if start == 3 { scanner.encoding = .utf8 }
+            let start = try dataStart(file)
+            scanner = CSVRecordScanner(
+                delimiter: delimiter, maxRecordBytes: maxRecordBytes, encoding: start.encoding)
+            (header, offset) = (HeaderCheck(path: path, seen: false), start.offset)
         }
-
-        // A local, so that the callback below does not copy the reader for every record.
-        let path = self.path
-        func deliver(_ event: RawEvent) throws {
-            if !sawHeader {
-                sawHeader = true
-                // Every column name matters for the mapping: any problem in the header is fatal.
-                if case .malformed(let line, let problem) = event {
-                    throw CSVReaderError.malformedHeader(path: path, line: line, problem: problem)
-                }
-                if case .record(let header) = event, let problem = header.problems.first {
-                    throw CSVReaderError.malformedHeader(path: path, line: header.line, problem: problem)
-                }
-            }
-            try body(event)
-        }
-
-        while count > 0 {
-            if let deadline, ContinuousClock.now >= deadline {
-                throw CSVReaderError.deadlineExceeded(path: path)
-            }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            try scanner.consume(UnsafeRawBufferPointer(rebasing: chunk[start...]), deliver)
-            offset += Int64(count)
-            CSVReadEnd.keepTail(&tail, chunk)
-            start = 0
-            count = try file.read(into: buffer, limit: chunkBytes, minimum: 1)
+        offset = try pump(file, from: offset, to: nil, &scanner, &tail, buffer) {
+            try header.deliver($0, body)
         }
         let resumable =
             scanner.isBetweenRecords ? CSVReadEnd(scanner: scanner, offset: offset, tail: tail) : nil
-        try scanner.finish(deliver)
-        guard sawHeader else { throw CSVReaderError.noHeader(path: path) }
+        try scanner.finish { try header.deliver($0, body) }
+        guard header.seen else { throw CSVReaderError.noHeader(path: path) }
         return CSVReadOutcome(fingerprint: fingerprint, end: resumable)
+    }
+
+    func checkDelimiter() throws(CSVReaderError) {
+        guard delimiter < 0x80, ![0, 0x0A, 0x0D, 0x22].contains(delimiter) else {
+            throw .unusableDelimiter(delimiter)
+        }
+    }
+
+    /// Where the records start (after a UTF-8 byte-order mark) and how their text is encoded:
+    /// only UTF-8 has a mark of three bytes, so with one the file is UTF-8 whatever the config says.
+    func dataStart(_ file: borrowing ReadableFile) throws -> (offset: Int64, encoding: TextEncoding) {
+        var prefix = [UInt8](repeating: 0, count: 4)
+        let count = try prefix.withUnsafeMutableBytes { try file.read(into: $0, at: 0, limit: 4, minimum: 4) }
+        let start = try skipByteOrderMark(prefix.prefix(count))
+        return (Int64(start), start == 3 ? .utf8 : encoding)
+    }
+
+    /// Feeds the bytes from `start` up to `limit` (nil: the end of the file) to `scanner`, a
+    /// `chunkBytes` read at a time; returns the offset reached. Positioned reads, so that
+    /// several threads can read one descriptor.
+    func pump(
+        _ file: borrowing ReadableFile, from start: Int64, to limit: Int64?,
+        _ scanner: inout CSVRecordScanner,
+        _ tail: inout [UInt8], _ buffer: UnsafeMutableRawBufferPointer, _ deliver: (RawEvent) throws -> Void
+    ) throws -> Int64 {
+        var offset = start
+        while true {
+            if let deadline, ContinuousClock.now >= deadline {
+                throw CSVReaderError.deadlineExceeded(path: path)
+            }
+            let wanted = limit.map { Int(min(Int64(chunkBytes), $0 - offset)) } ?? chunkBytes
+            guard wanted > 0 else { break }
+            let count = try file.read(into: buffer, at: offset, limit: wanted, minimum: 1)
+            guard count > 0 else { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            try scanner.consume(chunk, deliver)
+            offset += Int64(count)
+            CSVReadEnd.keepTail(&tail, chunk)
+        }
+        return offset
     }
 
     /// Whether the file is exactly `end.offset` bytes long and ends with the bytes read then.
     func endsWith(_ end: CSVReadEnd) throws(CSVReaderError) -> Bool {
         let file = try ReadableFile(path: path)
         guard try file.fingerprint().size == end.offset else { return false }
-        try file.seek(to: end.offset - Int64(end.tail.count))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, end.tail.count), alignment: 1)
         defer { buffer.deallocate() }
-        let read = try file.read(into: buffer, limit: end.tail.count, minimum: end.tail.count)
+        let read = try file.read(
+            into: buffer, at: end.offset - Int64(end.tail.count), limit: end.tail.count,
+            minimum: end.tail.count)
         return read == end.tail.count && buffer.prefix(read).elementsEqual(end.tail)
     }
 
     /// Returns how many leading bytes are a UTF-8 BOM; throws for UTF-16 and UTF-32 ones.
-    private func skipByteOrderMark(_ prefix: UnsafeRawBufferPointer) throws -> Int {
-        let bytes = Array(prefix.prefix(4))
+    private func skipByteOrderMark(_ prefix: ArraySlice<UInt8>) throws -> Int {
+        let bytes = Array(prefix)
         func starts(with mark: [UInt8]) -> Bool { bytes.starts(with: mark) }
         let encoding: String
         if starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -308,14 +320,16 @@ struct ReadableFile: ~Copyable {
         return FileFingerprint(info)
     }
 
-    /// Reads until `minimum` bytes are in `buffer` (or end of file); returns the count, 0 at end.
+    /// Reads from `offset` until `minimum` bytes are in `buffer` (or end of file); returns the
+    /// count, 0 at end. `pread(2)`: no shared file position, so any thread may read.
     func read(
-        into buffer: UnsafeMutableRawBufferPointer, limit: Int, minimum: Int
+        into buffer: UnsafeMutableRawBufferPointer, at offset: Int64, limit: Int, minimum: Int
     ) throws(CSVReaderError) -> Int {
         let capacity = min(limit, buffer.count)
         var filled = 0
         while filled < minimum {
-            let result = systemRead(descriptor, buffer.baseAddress! + filled, capacity - filled)
+            let result = pread(
+                descriptor, buffer.baseAddress! + filled, capacity - filled, off_t(offset) + off_t(filled))
             if result < 0 {
                 if errno == EINTR { continue }
                 throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
@@ -326,23 +340,26 @@ struct ReadableFile: ~Copyable {
         return filled
     }
 
-    /// Moves the read position to `offset` bytes from the start.
-    func seek(to offset: Int64) throws(CSVReaderError) {
-        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
-            throw .readFailed(path: path, reason: ReadableFile.errorText(errno))
-        }
-    }
-
     static func errorText(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }
 
-/// `read(2)`, named apart from the method above.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
-    #else
-        Darwin.read(descriptor, buffer, count)
-    #endif
+/// Tells the header row apart: any problem in it is fatal, since every column name matters.
+struct HeaderCheck {
+    let path: String
+    var seen: Bool
+
+    mutating func deliver(_ event: CSVReader.RawEvent, _ body: (CSVReader.RawEvent) throws -> Void) throws {
+        if !seen {
+            seen = true
+            if case .malformed(let line, let problem) = event {
+                throw CSVReaderError.malformedHeader(path: path, line: line, problem: problem)
+            }
+            if case .record(let header) = event, let problem = header.problems.first {
+                throw CSVReaderError.malformedHeader(path: path, line: header.line, problem: problem)
+            }
+        }
+        try body(event)
+    }
 }

@@ -43,6 +43,16 @@ struct CSVRecordScanner: Sendable {
     /// At a record boundary: bytes appended from here on start a new record.
     var isBetweenRecords: Bool { !inRecord }
 
+    /// In the state a new scanner starts in, but for the line count: what a part of the file
+    /// read from a line start assumed (see `CSVPartsLoad`).
+    var isAtLineStart: Bool { !inRecord && !afterCarriageReturn && state == .fieldStart }
+
+    /// Counts lines as if `lines` more had come before.
+    mutating func shiftLines(by lines: Int) {
+        line += lines
+        recordLine += lines
+    }
+
     init(delimiter: UInt8, maxRecordBytes: Int, encoding: TextEncoding = .utf8) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes

@@ -72,6 +72,36 @@ public struct DatasetRowParser: Sendable {
         recordRows?.flush() ?? []
     }
 
+    /// Whether a file of this dataset can be read in parts side by side (see `CSVPartsLoad`):
+    /// registries, whose duplicate ids are found across parts; survey rows are few.
+    var readsInParts: Bool { recordRows != nil }
+
+    /// Joins the ids of `part`, a parser of the rows that follow this one's in the file (both
+    /// flushed); returns the ids that were already here, whose rows in `part` are duplicates.
+    mutating func takeIDs(of part: DatasetRowParser, threads: Int) -> [IDSet.Entry] {
+        guard let rows = part.recordRows else { return [] }
+        return recordRows?.takeIDs(of: rows, threads: threads) ?? []
+    }
+
+    /// Adds the counts of `part` (whose ids were taken with `takeIDs`).
+    mutating func addCounts(of part: DatasetRowParser) {
+        guard let rows = part.recordRows else { return }
+        recordRows?.addCounts(of: rows)
+    }
+
+    /// Makes room for about `rows` ids (see `IDSet.reserve`).
+    mutating func reserve(rows: Int) {
+        recordRows?.reserve(rows: rows)
+    }
+
+    /// This parser, holding no rows yet, with `ids` already seen: reading a part again with
+    /// it rejects the rows whose id came earlier in the file.
+    func seeded(with ids: [IDSet.Entry]) -> DatasetRowParser {
+        var copy = self
+        copy.recordRows?.seed(ids)
+        return copy
+    }
+
     /// Rows counted so far, after `flush`.
     public var acceptedRows: Int { recordRows?.accepted ?? labourForceAccepted }
 
@@ -246,6 +276,34 @@ struct RecordRowParser: Sendable {
         }
         accepted += 1
         return []
+    }
+
+    mutating func takeIDs(of part: RecordRowParser, threads: Int) -> [IDSet.Entry] {
+        precondition(held == nil && part.held == nil, "joining parsers that still hold a row")
+        return seen.join(part.seen, threads: threads)
+    }
+
+    mutating func addCounts(of part: RecordRowParser) {
+        let ours: [Int]
+        if let theirs = part.registrations, registrations != nil {
+            ours = theirs.registered.groups.map { registrations!.group(for: $0) }
+            registrations!.merge(theirs)
+        } else {
+            ours = part.records.groups.map { records.group(for: $0) }
+            records.merge(part.records)
+        }
+        part.groupTable.forEachKey { key, group in
+            if groupTable.group(for: key) == nil { groupTable.insert(key, group: ours[group]) }
+        }
+        accepted += part.accepted
+    }
+
+    mutating func reserve(rows: Int) {
+        seen.reserve(rows)
+    }
+
+    mutating func seed(_ ids: [IDSet.Entry]) {
+        for id in ids { seen.insert(id) }
     }
 
     private mutating func check(_ record: CSVRecordView) -> Checked {
@@ -475,9 +533,16 @@ struct RejectionLog {
     private let sheet: String?
     private let records: Bool
     private let file: String
+    /// The rejections of a part read ahead of its turn: kept, not logged, until it is known
+    /// where in the file the part starts (see `record(contentsOf:lineOffset:)`).
+    private(set) var held: [RowRejection]?
 
-    init(logger: Logger, source: String, file: String, sheet: String? = nil, records: Bool = false) {
+    init(
+        logger: Logger, source: String, file: String, sheet: String? = nil, records: Bool = false,
+        holding: Bool = false
+    ) {
         self.logger = logger
+        held = holding ? [] : nil
         self.file = file
         self.sheet = sheet
         self.records = records
@@ -488,6 +553,11 @@ struct RejectionLog {
     }
 
     mutating func record(_ rejection: RowRejection) {
+        if held != nil {
+            held!.append(rejection)
+            count += 1
+            return
+        }
         count += 1
         countByCode[rejection.reason.code, default: 0] += 1
         let level: Logger.Level = count <= Self.individualWarnings ? .warning : .debug
@@ -496,6 +566,13 @@ struct RejectionLog {
             metadata: metadata.merging(
                 place(rejection.line).merging(["reason": .string(rejection.reason.description)]) { $1 },
                 uniquingKeysWith: { _, new in new }))
+    }
+
+    /// Records the rejections `part` held, its lines counted from `lineOffset` + 1.
+    mutating func record(contentsOf part: RejectionLog, lineOffset: Int) {
+        for rejection in part.held ?? [] {
+            record(RowRejection(line: rejection.line + lineOffset, reason: rejection.reason))
+        }
     }
 
     private func place(_ line: Int) -> Logger.Metadata {

@@ -35,6 +35,28 @@ struct IDSet: Sendable {
             }
         }
 
+        /// Room for `count` fingerprints without growing.
+        mutating func reserve(_ wanted: Int) {
+            let capacity = wanted * 5 / 4 + 1
+            guard capacity > slots.count else { return }
+            let old = slots
+            slots = [UInt64](repeating: 0, count: capacity)
+            count = 0
+            for fingerprint in old where fingerprint != 0 { _ = insert(fingerprint) }
+        }
+
+        func contains(_ fingerprint: UInt64) -> Bool {
+            guard !slots.isEmpty else { return false }
+            var index = Self.home(fingerprint, capacity: slots.count)
+            while true {
+                let slot = slots[index]
+                if slot == fingerprint { return true }
+                if slot == 0 { return false }
+                index += 1
+                if index == slots.count { index = 0 }
+            }
+        }
+
         private mutating func grow() {
             let old = slots
             slots = [UInt64](repeating: 0, count: max(64, old.count + old.count / 2))
@@ -49,15 +71,78 @@ struct IDSet: Sendable {
     }
 
     private var tables = [Table](repeating: Table(), count: 256)
+    /// The ids of parts of the file read side by side and joined here (see `join`), kept as
+    /// they are rather than moved into `tables`: an id in any of them counts as seen.
+    private var joined: [IDSet] = []
+
+    /// Room for about `count` ids without growing: growing a table copies it, and a load
+    /// that knows roughly how many rows are coming saves that.
+    mutating func reserve(_ count: Int) {
+        let perTable = count / tables.count + 1
+        for table in tables.indices { tables[table].reserve(perTable) }
+    }
 
     /// Adds the id; false when it was already there.
     mutating func insert(_ digest: IDDigest) -> Bool {
-        tables[Self.table(digest)].insert(Self.fingerprint(digest))
+        let (table, fingerprint) = (Self.table(digest), Self.fingerprint(digest))
+        for part in joined where part.tables[table].contains(fingerprint) { return false }
+        return tables[table].insert(fingerprint)
     }
 
     /// Starts loading the slot `insert` will look at first.
     func prefetch(_ digest: IDDigest) {
-        tables[Self.table(digest)].prefetch(Self.fingerprint(digest))
+        let (table, fingerprint) = (Self.table(digest), Self.fingerprint(digest))
+        tables[table].prefetch(fingerprint)
+        for part in joined { part.tables[table].prefetch(fingerprint) }
+    }
+
+    /// An id as this set keeps it: which table, and the fingerprint in it.
+    struct Entry: Hashable, Sendable {
+        var table: Int
+        var fingerprint: UInt64
+    }
+
+    mutating func insert(_ entry: Entry) {
+        _ = tables[entry.table].insert(entry.fingerprint)
+    }
+
+    /// Joins the ids of `other`, a set of rows that follow this one's in the file; returns
+    /// those that were already here. Only looked up, never moved: the lookups run on
+    /// `threads` threads side by side, a table each at a time.
+    mutating func join(_ other: IDSet, threads: Int) -> [Entry] {
+        let threads = max(1, min(threads, tables.count))
+        let earlier = self
+        let shared = SideBySide.map(threads) { worker in
+            var found: [Entry] = []
+            for table in stride(from: worker, to: other.tables.count, by: threads) {
+                other.tables[table].slots.withUnsafeBufferPointer { incoming in
+                    let ahead = 16
+                    for index in incoming.indices {
+                        if index + ahead < incoming.count, incoming[index + ahead] != 0 {
+                            earlier.prefetch(table: table, incoming[index + ahead])
+                        }
+                        let fingerprint = incoming[index]
+                        if fingerprint != 0, earlier.contains(table: table, fingerprint) {
+                            found.append(Entry(table: table, fingerprint: fingerprint))
+                        }
+                    }
+                }
+            }
+            return found
+        }
+        joined.append(contentsOf: [other].filter { !$0.isEmpty } + other.joined)
+        return shared.flatMap { $0 }
+    }
+
+    private var isEmpty: Bool { tables.allSatisfy { $0.count == 0 } }
+
+    private func contains(table: Int, _ fingerprint: UInt64) -> Bool {
+        tables[table].contains(fingerprint) || joined.contains { $0.tables[table].contains(fingerprint) }
+    }
+
+    private func prefetch(table: Int, _ fingerprint: UInt64) {
+        tables[table].prefetch(fingerprint)
+        for part in joined { part.tables[table].prefetch(fingerprint) }
     }
 
     private static func table(_ digest: IDDigest) -> Int {
@@ -147,6 +232,17 @@ struct GroupTable: Sendable {
         keys.append(contentsOf: key)
         place(entry)
         count += 1
+    }
+
+    /// Every key with its group, in no particular order.
+    func forEachKey(_ body: (_ key: UnsafeRawBufferPointer, _ group: Int) -> Void) {
+        keys.withUnsafeBytes { stored in
+            for case let entry? in entries {
+                body(
+                    UnsafeRawBufferPointer(rebasing: stored[entry.start..<entry.start + entry.length]),
+                    entry.group)
+            }
+        }
     }
 
     private func matches(_ entry: Entry, _ key: UnsafeRawBufferPointer) -> Bool {

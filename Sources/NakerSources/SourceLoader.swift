@@ -27,13 +27,18 @@ public struct SourceLoader: Sendable {
 
     let logger: Logger
     let settleTime: Duration
+    /// How a large CSV is cut to be read on several cores (see `CSVPartsLoad`).
+    let parts: CSVParts.Plan
     var cache: CachedLoad?
 
-    /// - Parameter settleTime: a file changed less than this before it was read is read again
-    ///   next time even if its fingerprint looks the same, since file timestamps are coarse.
-    public init(logger: Logger, settleTime: Duration = .seconds(2)) {
+    /// - Parameters:
+    ///   - settleTime: a file changed less than this before it was read is read again next
+    ///     time even if its fingerprint looks the same, since file timestamps are coarse.
+    ///   - parts: how many threads read one large registry file, and the least bytes each.
+    public init(logger: Logger, settleTime: Duration = .seconds(2), parts: CSVParts.Plan = .machine) {
         self.logger = logger
         self.settleTime = settleTime
+        self.parts = parts
     }
 
     /// Loads `source`, or returns its previous result when the file is unchanged.
@@ -100,6 +105,10 @@ extension SourceLoader {
                     earlierRejections = cached.load.rejectedRows
                     metadata["appended_from"] = .stringConvertible(end.offset)
                 }
+            }
+            if outcome == nil, let whole = try readInParts(reader, source) {
+                (parse, outcome) = (whole.parse, whole.outcome)
+                metadata["parts"] = .stringConvertible(whole.parts)
             }
             if outcome == nil {
                 outcome = try reader.readRecords(resuming: nil) { try parse.take($0) }
@@ -200,12 +209,15 @@ struct SourceParse {
     private let sheet: String?
     /// Whether the records are a JSON document's (`url#records[17]`).
     private let records: Bool
-    private(set) var parser: DatasetRowParser?
-    private(set) var rejections: RejectionLog
+    var parser: DatasetRowParser?
+    var rejections: RejectionLog
+    /// About how many rows are coming, for the parser made from the header to make room.
+    var expectedRows = 0
 
+    /// - Parameter holding: keep the rejections instead of logging them (a part read ahead).
     init(
         source: SourceConfig, path: String, sheet: String? = nil, records: Bool = false, logger: Logger,
-        continuing parser: DatasetRowParser? = nil
+        continuing parser: DatasetRowParser? = nil, holding: Bool = false
     ) {
         self.source = source
         self.path = path
@@ -213,7 +225,7 @@ struct SourceParse {
         self.records = records
         self.parser = parser
         rejections = RejectionLog(
-            logger: logger, source: source.name, file: path, sheet: sheet, records: records)
+            logger: logger, source: source.name, file: path, sheet: sheet, records: records, holding: holding)
     }
 
     mutating func take(_ event: CSVReader.RawEvent) throws {
@@ -242,6 +254,7 @@ struct SourceParse {
         }
         do throws(DatasetHeaderError) {
             parser = try DatasetRowParser(source: source, header: fields)
+            parser?.reserve(rows: expectedRows)
         } catch {
             if records { throw SourceLoadError.http(source: source.name, .header(url: path, error)) }
             if let sheet {

@@ -58,7 +58,7 @@ public struct XLSXReader: Sendable {
     private static func refuseCompoundFile(_ file: borrowing ReadableFile) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
         defer { buffer.deallocate() }
-        let read = try file.read(into: buffer, limit: 8, minimum: 8)
+        let read = try file.read(into: buffer, at: 0, limit: 8, minimum: 8)
         let compoundFile: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         if read == 8, buffer.elementsEqual(compoundFile) {
             throw XLSXError.protectedOrLegacy(path: file.path)
