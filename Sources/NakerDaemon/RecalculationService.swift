@@ -40,6 +40,8 @@ public struct RecalculationService: Service {
 
     public func run() async throws {
         var loop = RecalculationLoop(config: state.config, logger: logger)
+        // Set again by a reload, which touches the config parser's pages once more.
+        var startupPagesHeld = true
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [events, tick, clock] in
                 while !Task.isCancelled {
@@ -59,10 +61,21 @@ public struct RecalculationService: Service {
                     loop.finished(outcome, unixTime: clock.unixTime, now: clock.elapsed)
                 case .reload(let reply):
                     let result = reload(&loop)
+                    if case .success = result { startupPagesHeld = true }
                     reply?.resume(returning: result)
                 }
                 if loop.needsPublish {
                     publish(&loop) { clock.elapsed }
+                    if startupPagesHeld {
+                        startupPagesHeld = false
+                        let released = StartupPages.release()
+                        logger.debug(
+                            "startup pages handed back",
+                            metadata: [
+                                "mappings": .stringConvertible(released.mappings),
+                                "bytes": .stringConvertible(released.bytes),
+                            ])
+                    }
                 }
             }
             group.cancelAll()
