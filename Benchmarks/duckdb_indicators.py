@@ -2,6 +2,7 @@
 """The naker-exporter indicators computed by DuckDB with SQL, straight from the same CSV files.
 
     python3 Benchmarks/duckdb_indicators.py --data DIR --at 2026-06-30 [--threads N] [--out F]
+        [--only entrepreneurs]   (that registry alone, for the one-file comparison)
 
 One scan per file (each registry is read once, like naker-exporter reads it once); every
 aggregate the exporter needs from a registry comes out of that one GROUP BY:
@@ -45,6 +46,7 @@ def main():
     parser.add_argument("--at", required=True)
     parser.add_argument("--threads", type=int, help="SET threads (default: DuckDB's, all cores)")
     parser.add_argument("--out", help="write the JSON here instead of stdout")
+    parser.add_argument("--only", choices=["entrepreneurs"], help="one registry alone: its GROUP BY and target")
     args = parser.parse_args()
     day = dt.date.fromisoformat(args.at)
 
@@ -70,6 +72,20 @@ def main():
                                               ('area', 'VARCHAR'), ('programme', 'VARCHAR'),
                                               ('sector', 'VARCHAR'), ('status', 'VARCHAR')])}
         GROUP BY area, programme""").fetchall()
+    if args.only == "entrepreneurs":
+        elapsed = time.perf_counter() - started
+        text = json.dumps({
+            "threads": int(threads), "seconds": elapsed,
+            "entrepreneurs": {f"{a}\t{p}": n for a, p, n, _, _ in ent if n > 0},
+            "targets": {"wub_2021_2026": sum(r[3] for r in ent)},
+            "recent": {"wub_2021_2026": sum(r[4] for r in ent)},
+        })
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            sys.stdout.write(text + "\n")
+        return
 
     blk_inst, blk_start, blk_end = BLK
     trn = con.execute(f"""
