@@ -30,6 +30,16 @@ public enum TimeText {
         return "\(date)T\(two(hour)):\(two(minute)):\(two(second))" + zoneText
     }
 
+    /// `Fri, 04 Dec 2026 22:08:09 GMT`: the HTTP `Date` header's form (RFC 9110, IMF-fixdate).
+    public static func http(_ unixTime: Double) -> String {
+        let (date, hour, minute, second) = split(unixTime)
+        let (year, month, day) = date.components
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int((date.dayNumber % 7 + 7) % 7)]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return
+            "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) GMT"
+    }
+
     private static func offset(_ unixTime: Double, _ zone: TimeZone) -> Double {
         Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: RFC3339.clamped(unixTime))))
     }

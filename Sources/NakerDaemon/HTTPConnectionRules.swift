@@ -12,6 +12,8 @@ struct NakerHTTPChannel: HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let security: WebSecurity?
     let registry: ConnectionRegistry
+    /// Scrapes answered on the event loop (see `ScrapeFastPath`); nil sends them to the router.
+    let fastPath: (telemetryPath: String, scrapes: ScrapeCache)?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<
         NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
@@ -32,6 +34,10 @@ struct NakerHTTPChannel: HTTPChannelHandler {
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
             try channel.pipeline.syncOperations.addHandler(
                 HTTPConnectionRules(deadline: deadline, maximumBodyBytes: registry.limits.maximumBodyBytes))
+            if let fastPath {
+                try channel.pipeline.syncOperations.addHandler(
+                    ScrapeFastPath(telemetryPath: fastPath.telemetryPath, scrapes: fastPath.scrapes))
+            }
             try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: tls != nil))
             try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(logger: logger))
             return try NIOAsyncChannel(
@@ -45,9 +51,12 @@ struct NakerHTTPChannel: HTTPChannelHandler {
         await handleHTTP(asyncChannel: asyncChannel, logger: logger)
     }
 
-    static func server(security: WebSecurity?, registry: ConnectionRegistry) -> HTTPServerBuilder {
+    static func server(
+        security: WebSecurity?, registry: ConnectionRegistry,
+        fastPath: (telemetryPath: String, scrapes: ScrapeCache)?
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            NakerHTTPChannel(responder: responder, security: security, registry: registry)
+            NakerHTTPChannel(responder: responder, security: security, registry: registry, fastPath: fastPath)
         }
     }
 }

@@ -37,9 +37,12 @@ public struct MetricsServer: Sendable {
     }
 
     /// The HTTP/1 server with the connection rules of `HTTPConnectionRules` and `ConnectionLimits`,
-    /// over TLS when the web config asks for it.
+    /// over TLS when the web config asks for it. Scrapes skip the router (`ScrapeFastPath`)
+    /// unless a web config is in use: its passwords and headers are the router's to apply.
     public func httpServer(registry: ConnectionRegistry) -> HTTPServerBuilder {
-        NakerHTTPChannel.server(security: security, registry: registry)
+        NakerHTTPChannel.server(
+            security: security, registry: registry,
+            fastPath: security == nil ? (telemetryPath, scrapes) : nil)
     }
 
     /// Every path and what may be asked of it; other methods get 405 with `Allow`.
