@@ -151,12 +151,14 @@ uninstall:
 PYTHON ?= python3
 BENCH_SCRATCH ?= .build-bench
 BENCH_ARGS ?=
+# BEFORE=path/to/an/earlier/naker-exporter runs that binary alternately with this one (before -> after).
+BEFORE ?=
 
 .PHONY: bench bench-smoke
 
 bench: deps
 	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product naker-exporter
-	$(PYTHON) Benchmarks/run.py --binary $(BENCH_SCRATCH)/release/naker-exporter $(BENCH_ARGS)
+	$(PYTHON) Benchmarks/run.py --binary $(BENCH_SCRATCH)/release/naker-exporter $(if $(BEFORE),--before $(BEFORE)) $(BENCH_ARGS)
 
 bench-smoke: deps
 	@[ -x $(BIN) ] || $(SWIFT) build --product naker-exporter

@@ -814,6 +814,102 @@ def bench_series(args, work, sizes):
 
 
 # ---------------------------------------------------------------------------------------------
+# idle: the daemon on the repository's sample, resident memory and what holds it
+
+
+def smaps_breakdown(pid):
+    """Resident KiB per part of the address space, from /proc/PID/smaps."""
+    parts, current, size = {}, None, 0
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            fields = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                start, end = (int(x, 16) for x in fields[0].split("-"))
+                size = end - start
+                name = fields[5] if len(fields) > 5 else ""
+                if name.startswith("/"):
+                    base = os.path.basename(name)
+                    current = "the binary" if base == "naker-exporter" else re.sub(r"\.so.*", ".so", base)
+                elif name == "[heap]":
+                    current = "heap (main arena)"
+                elif name == "[stack]":
+                    current = "main thread stack"
+                elif name.startswith("["):
+                    current = "kernel ([vdso], [vvar])"
+                elif 8 << 20 <= size <= (8 << 20) + (64 << 10):
+                    current = "thread stacks (8 MiB reserved each)"
+                elif size >= 32 << 20:
+                    current = "malloc arenas of other threads"
+                else:
+                    current = "other anonymous (the malloc heaps of worker threads, Swift runtime, NIO, SQLite cache)"
+            elif fields and fields[0] == "Rss:" and current:
+                parts[current] = parts.get(current, 0) + int(fields[1])
+    return parts
+
+
+def proc_status(pid):
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile", "Threads", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    return values
+
+
+def idle_config(work):
+    """The sample config with absolute paths and a 2 s recalculation, so rounds happen while measured."""
+    text = (ROOT / "Config/naker-exporter.yml").read_text()
+    text = re.sub(r"path: sample/", f"path: {ROOT / 'Config/sample'}/", text)
+    text = re.sub(r"recalc_interval: \S+", "recalc_interval: 2s", text, count=1)
+    text = text.replace("templates/", f"{ROOT / 'Config/templates'}/")
+    path = work / "idle-naker-exporter.yml"
+    path.write_text(text)
+    return path
+
+
+def bench_idle(args, work):
+    config = idle_config(work)
+    binaries = {"after": args.binary}
+    if args.before:
+        binaries["before"] = args.before
+    runs = {name: [] for name in binaries}
+    for rep in range(args.reps):
+        for name, binary in binaries.items():
+            naker = start_naker(args, work, work, f"idle-{name}", config=config, binary=binary)
+            try:
+                pid = naker["process"].pid
+                ready = proc_status(pid)
+                time.sleep(args.idle_seconds)  # recalculation rounds every 2 s
+                for _ in range(20):
+                    http_get(naker["url"])
+                for path in ("/", "/api/v1/status", "/-/ready"):
+                    http_get(naker["base"] + path)
+                time.sleep(2.5)  # one more round after the requests
+                run = {"ready": ready, "steady": proc_status(pid), "parts": smaps_breakdown(pid)}
+                runs[name].append(run)
+                log(f"idle {name} #{rep + 1}: {run['steady']['VmRSS'] / 1024:.1f} MB resident "
+                    f"({run['steady']['RssAnon'] / 1024:.1f} anonymous, {run['steady']['RssFile'] / 1024:.1f} file), "
+                    f"{run['steady']['Threads']} threads")
+            finally:
+                stop(naker["process"])
+    summary = {"idle_seconds": args.idle_seconds}
+    for name, name_runs in runs.items():
+        middle = sorted(name_runs, key=lambda r: r["steady"]["VmRSS"])[len(name_runs) // 2]
+        summary[name] = {
+            "rss_mb": median([r["steady"]["VmRSS"] / 1024 for r in name_runs]),
+            "anon_mb": median([r["steady"]["RssAnon"] / 1024 for r in name_runs]),
+            "file_mb": median([r["steady"]["RssFile"] / 1024 for r in name_runs]),
+            "ready_rss_mb": median([r["ready"]["VmRSS"] / 1024 for r in name_runs]),
+            "peak_mb": median([r["steady"]["VmHWM"] / 1024 for r in name_runs]),
+            "threads": middle["steady"]["Threads"],
+            "rss_runs": [round(r["steady"]["VmRSS"] / 1024, 1) for r in name_runs],
+            "parts_kib": middle["parts"],
+        }
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------
 # 4. unchanged-data tick, and an append of 1,000 rows
 
 
@@ -1321,6 +1417,27 @@ def report(results, args):
         out.append("Per-run wall times: " + "; ".join(
             f"{r['rows']:,}: naker {r['naker']['walls']}, DuckDB {r['duckdb']['walls']}, 1t {r['duckdb-1t']['walls']}"
             for r in results["recalc"]) + "\n")
+        out.append("One registry alone (`one-registry.yml`: the entrepreneurs file and its count target; "
+                   "DuckDB `--only entrepreneurs`, the same GROUP BY):\n")
+        out.append("| rows | file | naker wall | DuckDB wall | naker / DuckDB | naker CPU | naker peak RSS | RSS goal | numbers agree |"
+                   + (" before: wall | before / DuckDB | before CPU | before peak RSS |" if args.before else ""))
+        out.append("|---|---|---|---|---|---|---|---|---|" + ("---|---|---|---|" if args.before else ""))
+        for r in results["recalc"]:
+            line = (f"| {r['rows']:,} | {r['one_registry_bytes'] / 2**20:,.0f} MiB | {fmt(r['naker-1r']['wall'])} s | "
+                    f"{fmt(r['duckdb-1r']['wall'])} s | **{r['ratio_one']:.2f}** | {fmt(r['naker-1r']['cpu'], 1)} s | "
+                    f"{fmt(r['naker-1r']['rss_mb'], 0)} MB | {fmt(r['rss_goal_one_mb'], 0)} MB | yes ({r['agreed_one_registry']:,}) |")
+            if args.before:
+                b = r["naker-before-1r"]
+                line += f" {fmt(b['wall'])} s | {r['ratio_one_before']:.2f} | {fmt(b['cpu'], 1)} s | {fmt(b['rss_mb'], 0)} MB |"
+            out.append(line)
+        out.append("\nPer-run wall times, one registry: " + "; ".join(
+            f"{r['rows']:,}: naker {r['naker-1r']['walls']}, DuckDB {r['duckdb-1r']['walls']}"
+            + (f", before {r['naker-before-1r']['walls']}" if args.before else "") for r in results["recalc"]) + "\n")
+        if args.before:
+            out.append("Before (`" + args.before + "`), all registries: " + "; ".join(
+                f"{r['rows']:,}: {fmt(r['naker-before']['wall'])} s ({r['ratio_before']:.2f}× DuckDB), CPU "
+                f"{fmt(r['naker-before']['cpu'], 1)} s, peak RSS {fmt(r['naker-before']['rss_mb'], 0)} MB, runs {r['naker-before']['walls']}"
+                for r in results["recalc"]) + ".\n")
     if "qe" in results:
         q = results["qe"]
         out.append(f"### 2. Serving the same data ({q['rows']:,} rows per registry): naker-exporter vs query-exporter (SQLite; wrk 50 connections, {args.qe_seconds} s per run)\n")
@@ -1351,6 +1468,16 @@ def report(results, args):
             for r in results["series"]) + ". Runs (req/s): " + "; ".join(
             f"{r['series']:,}: naker {r['naker-exporter']['rps_runs']}, node {r['node_exporter']['rps_runs']}, nginx {r['nginx']['rps_runs']}"
             for r in results["series"]) + "\n")
+        out.append("p99 as a ratio to nginx's p99 on the same body in the same run (goal ≤ 1.0): " + "; ".join(
+            f"{r['series']:,}: **{fmt(r['p99_vs_nginx'])}**" + (f" (before {fmt(r['before_p99_vs_nginx'])})" if args.before else "")
+            for r in results["series"]) + ".")
+        if args.before:
+            out.append("Before (`" + args.before + "`), same runs: " + "; ".join(
+                f"{r['series']:,}: {fmt(r['naker-before']['rps'], 0)} req/s = {fmt(r['before_vs_nginx'])} of nginx, "
+                f"p50 / p99 {fmt(r['naker-before']['p50_ms'])} / {fmt(r['naker-before']['p99_ms'])} ms, "
+                f"{fmt(r['naker-before']['cpu_ms_per_req'], 3)} ms CPU per scrape, runs {r['naker-before']['rps_runs']}"
+                for r in results["series"]) + ".")
+        out.append("")
     if "xlsx" in results:
         x = results["xlsx"]
         out.append(f"### 5. One {x['rows']:,}-row registry as an Excel workbook ({x['bytes'] / 2**20:,.1f} MiB, XlsxWriter: shared strings, date cells)\n")
@@ -1423,6 +1550,26 @@ def report(results, args):
             out.append(f"| `{path}` | {r['bytes'] / 1000:,.1f} KB | **{fmt(r['median_ms'], 1)} ms** | {fmt(r['p90_ms'], 1)} ms | "
                        f"{r['requests']} | {goal} |")
         out.append("")
+    if "idle" in results:
+        i = results["idle"]
+        out.append(f"### 8. The idle daemon on the sample (`Config/naker-exporter.yml`, recalculating every 2 s)\n")
+        out.append(f"Resident memory {i['idle_seconds']} s after ready, 20 scrapes, the status page and its JSON and one more "
+                   "round (`/proc/PID/status`), median of the runs:\n")
+        out.append("| binary | resident | anonymous | file pages | at ready | peak | threads | runs (MB) |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        for name in ("before", "after"):
+            if name in i:
+                r = i[name]
+                out.append(f"| {name} | **{fmt(r['rss_mb'], 1)} MB** | {fmt(r['anon_mb'], 1)} MB | {fmt(r['file_mb'], 1)} MB | "
+                           f"{fmt(r['ready_rss_mb'], 1)} MB | {fmt(r['peak_mb'], 1)} MB | {r['threads']} | {r['rss_runs']} |")
+        out.append("\nWhat holds it (`/proc/PID/smaps`, resident KiB of the median run):\n")
+        names = sorted(set().union(*(i[n]["parts_kib"] for n in ("before", "after") if n in i)),
+                       key=lambda k: -i["after"]["parts_kib"].get(k, 0))
+        out.append("| part | " + " | ".join(n for n in ("before", "after") if n in i) + " |")
+        out.append("|---|" + "---|" * len([n for n in ("before", "after") if n in i]))
+        for name in names:
+            out.append(f"| {name} | " + " | ".join(f"{i[n]['parts_kib'].get(name, 0):,}" for n in ("before", "after") if n in i) + " |")
+        out.append("")
     out.append(f"Total time of this run: {results['elapsed_s'] / 60:.1f} min.")
     if FAILURES:
         out.append("\n**FAILURES:**\n" + "\n".join(f"- {f}" for f in FAILURES))
@@ -1452,7 +1599,7 @@ def main():
     parser.add_argument("--binary", default=str(ROOT / ".build-bench/release/naker-exporter"))
     parser.add_argument("--smoke", action="store_true", help="small and fast: checks the scripts end to end")
     parser.add_argument("--work", help="data and logs (default .build-bench/data, smoke: .build-bench/smoke)")
-    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx,sql,status")
+    parser.add_argument("--sections", default="recalc,qe,series,ticks,xlsx,sql,status,idle")
     parser.add_argument("--skip-install", action="store_true")
     parser.add_argument("--reps", type=int)
     parser.add_argument("--before", help="an earlier naker-exporter binary, run alternately for before -> after")
@@ -1468,6 +1615,7 @@ def main():
         args.series_seconds = {100: 2, 1000: 2, 10000: 2}
         args.run_timeout = 120
         args.status_requests, status_rows = 10, 20_000
+        args.idle_seconds = 2
     else:
         sizes, qe_rows, tick_rows, xlsx_rows, sql_rows = [1_000_000, 10_000_000], 1_000_000, 10_000_000, 1_000_000, 10_000_000
         args.reps = args.reps or 3
@@ -1478,6 +1626,7 @@ def main():
         args.series_seconds = {100: 3, 1000: 3, 10000: 5}
         args.run_timeout = 900
         args.status_requests, status_rows = 200, 500_000
+        args.idle_seconds = 10
     args.binary = str(Path(args.binary).resolve())
     work = Path(args.work or ROOT / (".build-bench/smoke" if args.smoke else ".build-bench/data")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -1497,7 +1646,8 @@ def main():
                  ("ticks", lambda: bench_ticks(args, work, tick_rows)),
                  ("xlsx", lambda: bench_xlsx(args, work, xlsx_rows)),
                  ("sql", lambda: bench_sql(args, work, sql_rows)),
-                 ("status", lambda: bench_status(args, work, status_rows))]
+                 ("status", lambda: bench_status(args, work, status_rows)),
+                 ("idle", lambda: bench_idle(args, work))]
         for name, step in steps:
             if name not in sections:
                 continue
