@@ -17,7 +17,8 @@ import Testing
         let before = try residentFileKiB()
         let released = StartupPages.release()
         let after = try residentFileKiB()
-        #expect(released.mappings > 10)
+        // Every library has read-only mappings (code, constants); the process maps dozens.
+        #expect(released.mappings > 40)
         #expect(released.bytes > before * 1024)
         #expect(after < before)
         // Code and read-only data that were paged out still work.
