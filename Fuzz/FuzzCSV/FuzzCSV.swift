@@ -19,8 +19,8 @@ import NakerSources
 /// - byte 3: where to cut the file for the two-piece load.
 ///
 /// The file is loaded with `SourceLoader` (the daemon's path); read again through `CSVReader` and
-/// `DatasetRowParser` in 64 KiB and in tiny chunks; and written in two pieces with a load after each,
-/// the second reading on from where the first ended. All must agree.
+/// `DatasetRowParser` in 64 KiB and in tiny chunks; read in parts on several threads; and written in
+/// two pieces with a load after each, the second reading on from where the first ended. All must agree.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     var input = FuzzInput(data, count)
@@ -59,6 +59,12 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let both = Read(source: source, chunkBytes: chunkBytes, maxRecordBytes: limit)
         fuzzCheck(both == limited, "limit \(limit), \(chunkBytes)-byte chunks: \(both), 64 KiB: \(limited)")
     }
+
+    // Read in 2 to 6 parts on as many threads (cuts after line feeds, rejoined in file order).
+    let threads = 2 + Int(cutByte % 5)
+    var split = SourceLoader(logger: silent, parts: CSVParts.Plan(threads: threads, minimumBytes: 16))
+    let parts = Outcome { try split.load(source) }
+    fuzzCheck(parts == whole, "read in up to \(threads) parts: \(parts), whole: \(whole)")
 
     let cut = file.count * Int(cutByte) / 255
     write(file[..<cut], truncating: true)

@@ -72,10 +72,6 @@ public struct DatasetRowParser: Sendable {
         recordRows?.flush() ?? []
     }
 
-    /// Whether a file of this dataset can be read in parts side by side (see `CSVPartsLoad`):
-    /// registries, whose duplicate ids are found across parts; survey rows are few.
-    var readsInParts: Bool { recordRows != nil }
-
     /// Joins the ids of `part`, a parser of the rows that follow this one's in the file (both
     /// flushed); returns the ids that were already here, whose rows in `part` are duplicates.
     mutating func takeIDs(of part: DatasetRowParser, threads: Int) -> [IDSet.Entry] {
@@ -553,12 +549,11 @@ struct RejectionLog {
     }
 
     mutating func record(_ rejection: RowRejection) {
+        count += 1
         if held != nil {
             held!.append(rejection)
-            count += 1
             return
         }
-        count += 1
         countByCode[rejection.reason.code, default: 0] += 1
         let level: Logger.Level = count <= Self.individualWarnings ? .warning : .debug
         logger.log(

@@ -85,15 +85,13 @@ struct IDSet: Sendable {
     /// Adds the id; false when it was already there.
     mutating func insert(_ digest: IDDigest) -> Bool {
         let (table, fingerprint) = (Self.table(digest), Self.fingerprint(digest))
-        for part in joined where part.tables[table].contains(fingerprint) { return false }
+        guard !joined.contains(where: { $0.tables[table].contains(fingerprint) }) else { return false }
         return tables[table].insert(fingerprint)
     }
 
-    /// Starts loading the slot `insert` will look at first.
+    /// Starts loading the slots `insert` will look at first.
     func prefetch(_ digest: IDDigest) {
-        let (table, fingerprint) = (Self.table(digest), Self.fingerprint(digest))
-        tables[table].prefetch(fingerprint)
-        for part in joined { part.tables[table].prefetch(fingerprint) }
+        prefetch(table: Self.table(digest), Self.fingerprint(digest))
     }
 
     /// An id as this set keeps it: which table, and the fingerprint in it.
