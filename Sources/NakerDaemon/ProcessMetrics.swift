@@ -9,7 +9,7 @@ import NakerCore
 public enum ProcessMetrics {
     public static func families() -> [MetricFamily] {
         var families: [MetricFamily] = []
-        if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+        if let stat = procFile("/proc/self/stat"),
             let fields = statFields(stat)
         {
             let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -69,11 +69,27 @@ public enum ProcessMetrics {
         return fields.count >= 22 ? fields : nil
     }
 
+    /// The whole of a `/proc` file: it reports a size of 0, so it is read until `read` says the end.
+    static func procFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk.prefix(count)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Read once: the boot time never changes, and /proc/stat is long.
     static let bootTime: Double? = readBootTime()
 
     static func readBootTime() -> Double? {
-        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        guard let stat = procFile("/proc/stat") else { return nil }
         for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
             return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
         }

@@ -19,7 +19,7 @@ enum StartupPages {
     /// Asks for every read-only file mapping to be paged out; returns how many mappings and
     /// bytes were asked for. Nothing happens where the kernel refuses (an older one).
     static func release() -> (mappings: Int, bytes: Int) {
-        guard let maps = readProcFile("/proc/self/maps") else { return (0, 0) }
+        guard let maps = ProcessMetrics.procFile("/proc/self/maps") else { return (0, 0) }
         var released = (mappings: 0, bytes: 0)
         for line in maps.split(separator: "\n") {
             guard let mapping = FileMapping(line), !mapping.writable else { continue }
@@ -31,22 +31,6 @@ enum StartupPages {
             }
         }
         return released
-    }
-
-    /// The whole of a `/proc` file: it reports a size of 0, so it is read until `read` says the end.
-    private static func readProcFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk.prefix(count)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One line of `/proc/self/maps` that maps a file: `start-end perms offset dev inode path`.
